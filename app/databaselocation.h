@@ -1,0 +1,11 @@
+#pragma once
+
+#include <QString>
+
+namespace idesk {
+
+// Where the database and logs live when no --db is given (DESIGN §3).
+QString defaultDatabasePath();
+QString logDirectory();
+
+} // namespace idesk

@@ -1,0 +1,150 @@
+#include "guiapplication.h"
+
+#include "clicommands.h"
+#include "commandline.h"
+#include "incidentservice.h"
+#include "logging.h"
+#include "mainwindow.h"
+#include "sqliteincidentrepository.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QRegularExpression>
+#include <QTextStream>
+
+namespace idesk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("GuiApplication", text);
+}
+
+struct ScreenshotRequest
+{
+    QString file;
+    std::optional<qint64> incident;
+    QSize size{1400, 900};
+};
+
+Result<std::optional<ScreenshotRequest>> parseGuiArguments(const QStringList &arguments)
+{
+    const cli::CommandSpec spec{QStringLiteral("--screenshot"),
+                                QStringLiteral("--screenshot FILE.png [--incident ID] [--size WxH]"),
+                                0,
+                                0,
+                                {QStringLiteral("screenshot"), QStringLiteral("incident"),
+                                 QStringLiteral("size")},
+                                {},
+                                {}};
+    const auto parsed = cli::parseCommand(arguments, spec);
+    if (!parsed)
+        return parsed.error();
+    if (!parsed->has(QStringLiteral("screenshot"))) {
+        if (parsed->has(QStringLiteral("incident")) || parsed->has(QStringLiteral("size")))
+            return Error::validation(tr("--incident and --size go with --screenshot."));
+        return std::optional<ScreenshotRequest>();
+    }
+    ScreenshotRequest request;
+    request.file = parsed->option(QStringLiteral("screenshot"));
+    if (!request.file.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive))
+        return Error::validation(tr("--screenshot: the file name must end in .png."));
+    if (parsed->has(QStringLiteral("incident"))) {
+        const auto id = parseIncidentId(parsed->option(QStringLiteral("incident")));
+        if (!id)
+            return Error::validation(tr("--incident: \"%1\" is not an incident id.")
+                                             .arg(parsed->option(QStringLiteral("incident"))));
+        request.incident = id;
+    }
+    if (parsed->has(QStringLiteral("size"))) {
+        static const QRegularExpression pattern(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$"));
+        const auto match = pattern.match(parsed->option(QStringLiteral("size")));
+        const QSize size = match.hasMatch()
+                ? QSize(match.captured(1).toInt(), match.captured(2).toInt())
+                : QSize();
+        if (!size.isValid() || size.width() > 8000 || size.height() > 8000)
+            return Error::validation(tr("--size: \"%1\" is not WxH between 100x100 and "
+                                        "8000x8000.")
+                                             .arg(parsed->option(QStringLiteral("size"))));
+        request.size = size;
+    }
+    return std::optional<ScreenshotRequest>(request);
+}
+
+int failLine(const Error &error)
+{
+    logError(error.message);
+    QTextStream(stderr) << QStringLiteral("incidentdesk: ") << error.message << Qt::endl;
+    return error.kind == Error::Kind::Validation ? cli::kExitUsage : cli::kExitFailure;
+}
+
+int renderScreenshot(MainWindow &window, const ScreenshotRequest &request)
+{
+    if (request.incident) {
+        if (!window.selectIncident(*request.incident))
+            return failLine(Error::notFound(
+                    tr("%1 does not exist.").arg(formatIncidentId(*request.incident))));
+    }
+    window.resize(request.size);
+    window.show();
+    // Let layouts, the models and the first paint settle before grabbing.
+    for (int i = 0; i < 5; ++i)
+        QCoreApplication::processEvents();
+    const QPixmap pixmap = window.grab();
+    if (!pixmap.save(request.file, "PNG"))
+        return failLine(Error::io(tr("Cannot write the screenshot to %1.").arg(request.file)));
+    return cli::kExitOk;
+}
+
+} // namespace
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+            || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+int runGui(int &argc, char **argv, const QString &databasePath, const QStringList &arguments)
+{
+    const auto request = parseGuiArguments(arguments);
+    if (!request)
+        return failLine(request.error());
+    const bool screenshot = request->has_value();
+    if (!hasDisplay()) {
+        if (!screenshot) {
+            QTextStream(stderr)
+                    << tr("incidentdesk: no display found (neither DISPLAY nor WAYLAND_DISPLAY is "
+                          "set). Run it in a desktop session, or under a virtual display with "
+                          "\"xvfb-run scripts/run\"; headless commands work anywhere: "
+                          "incidentdesk --help.")
+                    << Qt::endl;
+            return cli::kExitFailure;
+        }
+        // A screenshot needs no screen: render offscreen.
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("IncidentDesk"));
+    QApplication::setDesktopFileName(QStringLiteral("incidentdesk"));
+
+    auto repository = SqliteIncidentRepository::open(databasePath);
+    if (!repository) {
+        if (!screenshot)
+            QMessageBox::critical(nullptr, tr("IncidentDesk"), repository.error().message);
+        return failLine(repository.error());
+    }
+    SystemClock clock;
+    IncidentService service(**repository, clock);
+    MainWindow window(service);
+    window.setDatabaseLabel(databasePath);
+    logInfo(QStringLiteral("opened %1").arg(databasePath));
+
+    if (screenshot)
+        return renderScreenshot(window, **request);
+    window.show();
+    return QApplication::exec();
+}
+
+} // namespace idesk

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "changeset.h"
+#include "incident.h"
+#include "result.h"
+#include "severity.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace idesk {
+
+// Where the keyset paging of a timeline continues: after the entry at (at, id).
+struct TimelineCursor
+{
+    QDateTime at;
+    qint64 id = 0;
+    bool isStart() const { return id == 0; }
+};
+
+// The storage port. Storage implements it (SQLite today); the models layer and
+// the views depend only on this interface. Every mutating call is one transaction.
+class IncidentRepository
+{
+public:
+    virtual ~IncidentRepository() = default;
+
+    virtual Result<QList<SeverityDefinition>> severities() const = 0;
+
+    // Inserts a whole incident (declare or import); ids inside are ignored.
+    virtual Result<qint64> insertIncident(const Incident &incident) = 0;
+
+    // Applies a change set atomically. With `expectedRevision`, refuses with a
+    // Conflict error if the incident changed since that revision was read.
+    virtual VoidResult apply(qint64 incidentId, std::optional<qint64> expectedRevision,
+                             const ChangeSet &changes) = 0;
+    // Appends one entry and returns its id; needs no revision (appends never conflict).
+    virtual Result<qint64> appendEntry(qint64 incidentId, const NewEntry &entry) = 0;
+    virtual VoidResult editEntry(qint64 entryId, const QString &newText, const QString &author,
+                                 const QDateTime &at) = 0;
+    virtual VoidResult redactEntry(qint64 entryId, const Redaction &redaction) = 0;
+
+    virtual Result<QList<IncidentSummary>> listIncidents(bool includeClosed) const = 0;
+    virtual Result<IncidentHeader> loadHeader(qint64 incidentId) const = 0;
+    virtual Result<Incident> loadIncident(qint64 incidentId) const = 0;
+    virtual Result<QList<RoleAssignment>> roles(qint64 incidentId) const = 0;
+    virtual Result<TimelineEntry> entry(qint64 entryId) const = 0;
+    // Entries sorted by (at, id), strictly after `after`, at most `limit` of them.
+    virtual Result<QList<TimelineEntry>> timelinePage(qint64 incidentId, TimelineCursor after,
+                                                      int limit) const = 0;
+    virtual Result<qint64> timelineCount(qint64 incidentId) const = 0;
+
+    // A number that changes whenever another connection (another process) has
+    // committed a write since the last call. Cheap enough to poll every second.
+    virtual Result<qint64> externalChangeStamp() const = 0;
+};
+
+} // namespace idesk

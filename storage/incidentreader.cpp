@@ -1,0 +1,361 @@
+#include "incidentreader.h"
+
+#include "postmortemjson.h"
+#include "sqliteconnection.h"
+#include "sqlitestatement.h"
+#include "timeformat.h"
+
+#include <QCoreApplication>
+#include <QHash>
+
+#include <limits>
+
+namespace idesk::IncidentReader {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Storage", text);
+}
+
+// The CHECK constraints keep unknown names out; a file from a newer build that
+// slipped past them gets a clear message instead of a silently wrong value.
+template<typename T>
+Result<T> parsed(std::optional<T> value, const QString &what, const QString &text)
+{
+    if (!value)
+        return Error::storage(tr("The database holds an unknown %1 \"%2\".").arg(what, text));
+    return *value;
+}
+
+constexpr const char *kHeaderColumns = R"sql(
+    SELECT id, title, summary, severity, status,
+           started_at, detected_at, declared_at, acknowledged_at, mitigated_at, resolved_at,
+           closed_at, slo_target, slo_window_days, slo_affected_fraction, revision
+    FROM incidents
+)sql";
+
+Result<IncidentHeader> readHeader(const SqliteStatement &s)
+{
+    IncidentHeader h;
+    h.id = s.columnInt64(0);
+    h.title = s.columnText(1);
+    h.summary = s.columnText(2);
+    h.severity = s.columnInt(3);
+    const auto status = parsed(parseStatus(s.columnText(4)), tr("status"), s.columnText(4));
+    if (!status)
+        return status.error();
+    h.status = *status;
+    int column = 5;
+    for (const Milestone m : allMilestones()) // started_at .. closed_at
+        h.milestones.set(m, s.columnOptionalTime(column++));
+    if (!s.isNull(12))
+        h.slo = SloContext {s.columnDouble(12), s.columnInt(13), s.columnDouble(14)};
+    h.revision = s.columnInt64(15);
+    return h;
+}
+
+constexpr const char *kEntryColumns = R"sql(
+    SELECT e.id, e.incident_id, e.at, e.written_at, e.kind, e.author, e.text, e.link,
+           e.redaction_reason, e.redacted_at, e.redacted_by
+    FROM timeline_entries e
+)sql";
+
+Result<TimelineEntry> readEntry(const SqliteStatement &s)
+{
+    TimelineEntry e;
+    e.id = s.columnInt64(0);
+    e.incidentId = s.columnInt64(1);
+    e.at = s.columnTime(2);
+    e.writtenAt = s.columnTime(3);
+    const auto kind = parsed(parseEntryKind(s.columnText(4)), tr("entry kind"), s.columnText(4));
+    if (!kind)
+        return kind.error();
+    e.kind = *kind;
+    e.author = s.columnText(5);
+    e.text = s.columnText(6);
+    if (!s.isNull(7))
+        e.link = EntryLink::fromString(s.columnText(7));
+    if (!s.isNull(8))
+        e.redaction = Redaction {s.columnText(8), s.columnTime(9), s.columnText(10)};
+    return e;
+}
+
+// Runs a prepared query and turns each row into a T with `read`.
+template<typename T, typename Read> Result<QList<T>> collect(SqliteStatement &s, Read read)
+{
+    QList<T> rows;
+    for (;;) {
+        const auto row = s.step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return rows;
+        Result<T> value = read(s);
+        if (!value)
+            return value.error();
+        rows.append(std::move(value).value());
+    }
+}
+
+Result<SqliteStatement> prepareForIncident(
+    SqliteConnection &db, QByteArrayView sql, qint64 incidentId)
+{
+    auto s = SqliteStatement::prepare(db, sql);
+    if (s)
+        s->bind(1, incidentId);
+    return s;
+}
+
+} // namespace
+
+Result<QList<SeverityDefinition>> severities(SqliteConnection &db)
+{
+    auto s = SqliteStatement::prepare(
+        db, "SELECT level, criteria, cadence_minutes FROM severities ORDER BY level");
+    if (!s)
+        return s.error();
+    return collect<SeverityDefinition>(*s, [](const SqliteStatement &row) {
+        return Result<SeverityDefinition>(
+            SeverityDefinition {row.columnInt(0), row.columnText(1), row.columnInt(2)});
+    });
+}
+
+Result<QList<IncidentSummary>> summaries(SqliteConnection &db, bool includeClosed)
+{
+    // `status IN (...)` is 0 for open incidents, so they sort first.
+    auto s = SqliteStatement::prepare(db, R"sql(
+        SELECT id, title, severity, status, started_at, declared_at, resolved_at
+        FROM incidents
+        WHERE ?1 OR status <> 'closed'
+        ORDER BY status IN ('resolved', 'closed'), severity, started_at IS NULL,
+                 started_at DESC, id DESC
+    )sql");
+    if (!s)
+        return s.error();
+    s->bind(1, includeClosed ? 1 : 0);
+    return collect<IncidentSummary>(*s, [](const SqliteStatement &row) -> Result<IncidentSummary> {
+        const auto status = parsed(parseStatus(row.columnText(3)), tr("status"), row.columnText(3));
+        if (!status)
+            return status.error();
+        return IncidentSummary {row.columnInt64(0), row.columnText(1), row.columnInt(2), *status,
+            row.columnOptionalTime(4), row.columnOptionalTime(5), row.columnOptionalTime(6)};
+    });
+}
+
+Result<std::optional<IncidentHeader>> header(SqliteConnection &db, qint64 incidentId)
+{
+    auto s = prepareForIncident(db, QByteArray(kHeaderColumns) + "WHERE id = ?1", incidentId);
+    if (!s)
+        return s.error();
+    const auto row = s->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<IncidentHeader>();
+    auto h = readHeader(*s);
+    if (!h)
+        return h.error();
+    return std::optional<IncidentHeader>(std::move(h).value());
+}
+
+VoidResult requireIncident(SqliteConnection &db, qint64 incidentId)
+{
+    auto s = prepareForIncident(db, "SELECT 1 FROM incidents WHERE id = ?1", incidentId);
+    if (!s)
+        return s.error();
+    const auto row = s->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error::notFound(tr("%1 does not exist.").arg(formatIncidentId(incidentId)));
+    return {};
+}
+
+Result<QList<RoleAssignment>> roles(SqliteConnection &db, qint64 incidentId)
+{
+    auto s = prepareForIncident(db, R"sql(
+        SELECT id, role, person, from_at, to_at FROM role_assignments
+        WHERE incident_id = ?1 ORDER BY from_at, id
+    )sql",
+        incidentId);
+    if (!s)
+        return s.error();
+    return collect<RoleAssignment>(*s, [](const SqliteStatement &row) {
+        return Result<RoleAssignment>(RoleAssignment {row.columnInt64(0), row.columnText(1),
+            row.columnText(2), row.columnTime(3), row.columnOptionalTime(4)});
+    });
+}
+
+Result<QList<StatusUpdate>> statusUpdates(SqliteConnection &db, qint64 incidentId)
+{
+    auto s = prepareForIncident(db, R"sql(
+        SELECT id, at, status, impact, actions, needs, next_update_at, audience
+        FROM status_updates WHERE incident_id = ?1 ORDER BY at, id
+    )sql",
+        incidentId);
+    if (!s)
+        return s.error();
+    return collect<StatusUpdate>(*s, [](const SqliteStatement &row) -> Result<StatusUpdate> {
+        const auto audience
+            = parsed(parseAudience(row.columnText(7)), tr("audience"), row.columnText(7));
+        if (!audience)
+            return audience.error();
+        return StatusUpdate {row.columnInt64(0), row.columnTime(1), row.columnText(2),
+            row.columnText(3), row.columnText(4), row.columnText(5), row.columnOptionalTime(6),
+            *audience};
+    });
+}
+
+Result<QList<ActionItem>> actionItems(SqliteConnection &db, qint64 incidentId)
+{
+    auto s = prepareForIncident(db, R"sql(
+        SELECT id, text, owner, due, type, status, link
+        FROM action_items WHERE incident_id = ?1 ORDER BY position
+    )sql",
+        incidentId);
+    if (!s)
+        return s.error();
+    return collect<ActionItem>(*s, [](const SqliteStatement &row) -> Result<ActionItem> {
+        const auto type
+            = parsed(parseActionType(row.columnText(4)), tr("action type"), row.columnText(4));
+        if (!type)
+            return type.error();
+        const auto status
+            = parsed(parseActionStatus(row.columnText(5)), tr("action status"), row.columnText(5));
+        if (!status)
+            return status.error();
+        ActionItem item;
+        item.id = row.columnInt64(0);
+        item.text = row.columnText(1);
+        item.owner = row.columnText(2);
+        if (!row.isNull(3))
+            item.due = QDate::fromString(row.columnText(3), Qt::ISODate);
+        item.type = *type;
+        item.status = *status;
+        item.link = row.columnOptionalText(6);
+        return item;
+    });
+}
+
+Result<QList<DiagnosticSnapshot>> diagnostics(SqliteConnection &db, qint64 incidentId)
+{
+    auto s = prepareForIncident(db, R"sql(
+        SELECT id, source, query, window_start, window_end, captured_at, result, chart_png
+        FROM diagnostics WHERE incident_id = ?1 ORDER BY id
+    )sql",
+        incidentId);
+    if (!s)
+        return s.error();
+    return collect<DiagnosticSnapshot>(*s, [](const SqliteStatement &row) {
+        return Result<DiagnosticSnapshot>(DiagnosticSnapshot {row.columnInt64(0), row.columnText(1),
+            row.columnText(2), row.columnTime(3), row.columnTime(4), row.columnTime(5),
+            row.columnBlob(6), row.columnBlob(7)});
+    });
+}
+
+Result<Postmortem> postmortem(SqliteConnection &db, qint64 incidentId)
+{
+    auto s
+        = prepareForIncident(db, "SELECT json FROM postmortems WHERE incident_id = ?1", incidentId);
+    if (!s)
+        return s.error();
+    const auto row = s->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Postmortem {}; // nobody has written one yet
+    return PostmortemJson::fromJson(s->columnBlob(0));
+}
+
+Result<QList<TimelineEntry>> timeline(
+    SqliteConnection &db, qint64 incidentId, TimelineCursor after, int limit)
+{
+    // A keyset page: it continues from the last (at, id) seen rather than an
+    // OFFSET, so it costs the same on page 500 as on page 1 and an entry
+    // appended meanwhile does not shift the rows. The start cursor sorts before
+    // every real entry (ids start at 1).
+    const qint64 afterAt
+        = after.isStart() ? std::numeric_limits<qint64>::min() : toStorageTime(after.at);
+    constexpr const char *kPage = R"sql(
+        WHERE e.incident_id = ?1 AND (e.at > ?2 OR (e.at = ?2 AND e.id > ?3))
+        ORDER BY e.at, e.id LIMIT ?4
+    )sql";
+    auto s = prepareForIncident(db, QByteArray(kEntryColumns) + kPage, incidentId);
+    if (!s)
+        return s.error();
+    s->bind(2, afterAt).bind(3, after.id).bind(4, limit);
+    auto entries = collect<TimelineEntry>(*s, readEntry);
+    if (!entries || entries->isEmpty())
+        return entries;
+
+    // The revisions of exactly the entries on this page, by the same keyset.
+    auto r = SqliteStatement::prepare(db,
+        QByteArrayLiteral("SELECT entry_id, text, replaced_at, replaced_by "
+                          "FROM entry_revisions WHERE entry_id IN (SELECT e.id "
+                          "FROM timeline_entries e ")
+            + kPage + ") ORDER BY entry_id, seq");
+    if (!r)
+        return r.error();
+    r->bind(1, incidentId).bind(2, afterAt).bind(3, after.id).bind(4, limit);
+    QHash<qint64, qsizetype> indexById;
+    for (qsizetype i = 0; i < entries->size(); ++i)
+        indexById.insert(entries->at(i).id, i);
+    for (;;) {
+        const auto row = r->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        const qsizetype index = indexById.value(r->columnInt64(0), -1);
+        if (index >= 0)
+            (*entries)[index].revisions.append(
+                Revision {r->columnText(1), r->columnTime(2), r->columnText(3)});
+    }
+    return entries;
+}
+
+Result<qint64> timelineCount(SqliteConnection &db, qint64 incidentId)
+{
+    auto s = prepareForIncident(
+        db, "SELECT count(*) FROM timeline_entries WHERE incident_id = ?1", incidentId);
+    if (!s)
+        return s.error();
+    const auto row = s->step();
+    if (!row)
+        return row.error();
+    return s->columnInt64(0);
+}
+
+Result<std::optional<TimelineEntry>> entry(SqliteConnection &db, qint64 entryId)
+{
+    auto s = SqliteStatement::prepare(db, QByteArray(kEntryColumns) + "WHERE e.id = ?1");
+    if (!s)
+        return s.error();
+    s->bind(1, entryId);
+    const auto row = s->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<TimelineEntry>();
+    auto e = readEntry(*s);
+    if (!e)
+        return e.error();
+    auto r = SqliteStatement::prepare(db, R"sql(
+        SELECT text, replaced_at, replaced_by FROM entry_revisions
+        WHERE entry_id = ?1 ORDER BY seq
+    )sql");
+    if (!r)
+        return r.error();
+    r->bind(1, entryId);
+    const auto revisions = collect<Revision>(*r, [](const SqliteStatement &row) {
+        return Result<Revision>(Revision {row.columnText(0), row.columnTime(1), row.columnText(2)});
+    });
+    if (!revisions)
+        return revisions.error();
+    e->revisions = *revisions;
+    return std::optional<TimelineEntry>(std::move(e).value());
+}
+
+} // namespace idesk::IncidentReader

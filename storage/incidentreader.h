@@ -1,0 +1,46 @@
+#pragma once
+
+#include "incident.h"
+#include "incidentrepository.h"
+#include "result.h"
+#include "severity.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace idesk {
+
+class SqliteConnection;
+
+// The SELECTs behind the repository's reads. Callers that combine several of them
+// hold a read transaction so the pieces come from one snapshot.
+namespace IncidentReader {
+
+Result<QList<SeverityDefinition>> severities(SqliteConnection &db);
+
+// Open incidents first, then by severity (SEV-1 first), then the latest start
+// first (unknown starts last), then the newest incident first.
+Result<QList<IncidentSummary>> summaries(SqliteConnection &db, bool includeClosed);
+
+// Nothing when the incident does not exist.
+Result<std::optional<IncidentHeader>> header(SqliteConnection &db, qint64 incidentId);
+// NotFound "INC-n does not exist." unless the incident exists.
+VoidResult requireIncident(SqliteConnection &db, qint64 incidentId);
+
+Result<QList<RoleAssignment>> roles(SqliteConnection &db, qint64 incidentId);
+Result<QList<StatusUpdate>> statusUpdates(SqliteConnection &db, qint64 incidentId);
+Result<QList<ActionItem>> actionItems(SqliteConnection &db, qint64 incidentId);
+Result<QList<DiagnosticSnapshot>> diagnostics(SqliteConnection &db, qint64 incidentId);
+Result<Postmortem> postmortem(SqliteConnection &db, qint64 incidentId);
+
+// Entries after `after` in (at, id) order with their revisions; a negative
+// `limit` means all of them.
+Result<QList<TimelineEntry>> timeline(
+    SqliteConnection &db, qint64 incidentId, TimelineCursor after, int limit);
+Result<qint64> timelineCount(SqliteConnection &db, qint64 incidentId);
+// Nothing when the entry does not exist.
+Result<std::optional<TimelineEntry>> entry(SqliteConnection &db, qint64 entryId);
+
+} // namespace IncidentReader
+} // namespace idesk

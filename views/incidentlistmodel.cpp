@@ -1,0 +1,276 @@
+#include "incidentlistmodel.h"
+
+#include "presentation.h"
+#include "rowmerge.h"
+#include "timeformat.h"
+
+#include <QFont>
+#include <QHash>
+
+#include <algorithm>
+#include <numeric>
+
+namespace idesk {
+
+namespace {
+
+// Open incidents first, then resolved, then closed.
+int group(Status status)
+{
+    if (Lifecycle::isOpen(status))
+        return 0;
+    return status == Status::Resolved ? 1 : 2;
+}
+
+qint64 startMsecs(const IncidentSummary &s)
+{
+    return s.started ? s.started->toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+}
+
+} // namespace
+
+IncidentListModel::IncidentListModel(
+    const IncidentRepository &repository, const Clock &clock, QObject *parent)
+    : QAbstractTableModel(parent), m_repository(repository), m_clock(clock)
+{
+    m_ticker.setInterval(30'000);
+    connect(&m_ticker, &QTimer::timeout, this, &IncidentListModel::emitClockTick);
+    m_ticker.start();
+}
+
+void IncidentListModel::setTickInterval(int milliseconds)
+{
+    m_ticker.setInterval(milliseconds);
+}
+
+bool IncidentListModel::listedBefore(const IncidentSummary &a, const IncidentSummary &b)
+{
+    if (group(a.status) != group(b.status))
+        return group(a.status) < group(b.status);
+    if (a.severity != b.severity)
+        return a.severity < b.severity;
+    if (startMsecs(a) != startMsecs(b))
+        return startMsecs(a) > startMsecs(b); // most recent first
+    return a.id > b.id;
+}
+
+VoidResult IncidentListModel::refresh()
+{
+    auto loaded = m_repository.listIncidents(true);
+    if (!loaded) {
+        Q_EMIT refreshFailed(loaded.errorMessage());
+        return loaded.error();
+    }
+    const QList<IncidentSummary> fresh = std::move(loaded).value();
+    removeVanished(fresh);
+    updateKept(fresh);
+    appendNew(fresh);
+    sortRows();
+    return {};
+}
+
+void IncidentListModel::removeVanished(const QList<IncidentSummary> &fresh)
+{
+    QSet<qint64> ids;
+    for (const auto &s : fresh)
+        ids.insert(s.id);
+    // Bottom up, one contiguous run at a time, so row numbers above stay valid.
+    for (int row = int(m_rows.size()) - 1; row >= 0;) {
+        if (ids.contains(m_rows.at(row).id)) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && !ids.contains(m_rows.at(first - 1).id))
+            --first;
+        beginRemoveRows({}, first, row);
+        m_rows.remove(first, row - first + 1);
+        endRemoveRows();
+        row = first - 1;
+    }
+}
+
+void IncidentListModel::updateKept(const QList<IncidentSummary> &fresh)
+{
+    QHash<qint64, const IncidentSummary *> byId;
+    for (const auto &s : fresh)
+        byId.insert(s.id, &s);
+    QList<int> changed;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const IncidentSummary *now = byId.value(m_rows.at(row).id);
+        if (now && !(*now == m_rows.at(row))) {
+            m_rows[row] = *now;
+            changed.append(row);
+        }
+    }
+    for (const auto &[first, last] : rowRanges(changed))
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+}
+
+void IncidentListModel::appendNew(const QList<IncidentSummary> &fresh)
+{
+    QSet<qint64> shown;
+    for (const auto &s : std::as_const(m_rows))
+        shown.insert(s.id);
+    QList<IncidentSummary> added;
+    for (const auto &s : fresh) {
+        if (!shown.contains(s.id))
+            added.append(s);
+    }
+    if (added.isEmpty())
+        return;
+    std::sort(added.begin(), added.end(), &IncidentListModel::listedBefore);
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(added.size()) - 1);
+    m_rows.append(added);
+    endInsertRows();
+}
+
+void IncidentListModel::sortRows()
+{
+    if (std::is_sorted(m_rows.cbegin(), m_rows.cend(), &IncidentListModel::listedBefore))
+        return;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    QList<int> order(m_rows.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+        [this](int a, int b) { return listedBefore(m_rows.at(a), m_rows.at(b)); });
+    QList<int> newRowOf(m_rows.size());
+    QList<IncidentSummary> sorted;
+    sorted.reserve(m_rows.size());
+    for (int newRow = 0; newRow < order.size(); ++newRow) {
+        newRowOf[order.at(newRow)] = newRow;
+        sorted.append(m_rows.at(order.at(newRow)));
+    }
+    const QModelIndexList before = persistentIndexList();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &index : before)
+        after.append(this->index(newRowOf.at(index.row()), index.column()));
+    m_rows = std::move(sorted);
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void IncidentListModel::emitClockTick()
+{
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, SinceStartColumn), index(rowCount() - 1, SinceStartColumn),
+            {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
+int IncidentListModel::rowOfIncident(qint64 id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).id == id)
+            return row;
+    }
+    return -1;
+}
+
+int IncidentListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int IncidentListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant IncidentListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const IncidentSummary &s = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case IdColumn:
+            return formatIncidentId(s.id);
+        case TitleColumn:
+            return s.title;
+        case SeverityColumn:
+            return SeverityDefinition::severityName(s.severity);
+        case StatusColumn:
+            return statusTitle(s.status);
+        case SinceStartColumn:
+            if (!s.started)
+                return tr("—");
+            // A finished incident's clock stopped when it was resolved.
+            if (!Lifecycle::isOpen(s.status) && s.resolved)
+                return tr("%1 (ended)").arg(formatDuration(s.started->secsTo(*s.resolved)));
+            return formatDuration(s.started->secsTo(m_clock.now()));
+        }
+        break;
+    case Qt::DecorationRole:
+        if (index.column() == SeverityColumn)
+            return Presentation::severityIcon(s.severity);
+        break;
+    case Qt::ForegroundRole:
+        if (s.status == Status::Closed)
+            return Presentation::mutedTextColor();
+        break;
+    case Qt::FontRole:
+        if (index.column() == TitleColumn && Lifecycle::isOpen(s.status)) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == SinceStartColumn || index.column() == IdColumn) {
+            return s.started ? tr("Started %1").arg(Presentation::localWithUtc(*s.started))
+                             : tr("Start not recorded");
+        }
+        if (index.column() == TitleColumn)
+            return s.title;
+        break;
+    case IncidentIdRole:
+        return s.id;
+    case SeverityLevelRole:
+        return s.severity;
+    case StatusRole:
+        return static_cast<int>(s.status);
+    case IsOpenRole:
+        return Lifecycle::isOpen(s.status);
+    case SortRole:
+        switch (index.column()) {
+        case IdColumn:
+            return s.id;
+        case TitleColumn:
+            return s.title;
+        case SeverityColumn:
+            return s.severity;
+        case StatusColumn:
+            return static_cast<int>(s.status);
+        case SinceStartColumn:
+            return startMsecs(s);
+        }
+        break;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant IncidentListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case IdColumn:
+        return tr("ID");
+    case TitleColumn:
+        return tr("Title");
+    case SeverityColumn:
+        return tr("Severity");
+    case StatusColumn:
+        return tr("Status");
+    case SinceStartColumn:
+        return tr("Since start");
+    }
+    return {};
+}
+
+} // namespace idesk

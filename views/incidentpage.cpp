@@ -1,0 +1,134 @@
+#include "incidentpage.h"
+
+#include "incidentheaderwidget.h"
+#include "milestonedialog.h"
+#include "presentation.h"
+#include "quickentrybar.h"
+#include "rolespanel.h"
+#include "timelinemodel.h"
+#include "timelineview.h"
+
+#include <QFrame>
+#include <QLabel>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace idesk {
+
+IncidentPage::IncidentPage(IncidentService &service, QWidget *parent)
+    : QWidget(parent), m_service(service)
+{
+    m_header = new IncidentHeaderWidget(service, this);
+    m_timeline = new TimelineView(service, this);
+    m_quickEntry = new QuickEntryBar(service, this);
+    m_roles = new RolesPanel(service, this);
+
+    auto *timelineHeading = new QLabel(tr("Timeline"), this);
+    Presentation::makeTitle(timelineHeading, 1);
+    auto *timelinePane = new QWidget(this);
+    auto *timelineLayout = new QVBoxLayout(timelinePane);
+    timelineLayout->setContentsMargins(0, 0, 8, 0);
+    timelineLayout->setSpacing(6);
+    timelineLayout->addWidget(timelineHeading);
+    timelineLayout->addWidget(m_timeline, 1);
+    timelineLayout->addWidget(m_quickEntry);
+
+    auto *rolesPane = new QWidget(this);
+    auto *rolesLayout = new QVBoxLayout(rolesPane);
+    rolesLayout->setContentsMargins(8, 0, 0, 0);
+    rolesLayout->addWidget(m_roles);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->addWidget(timelinePane);
+    m_splitter->addWidget(rolesPane);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({1000, 360});
+
+    auto *rule = new QFrame(this);
+    rule->setFrameShape(QFrame::HLine);
+    rule->setFrameShadow(QFrame::Sunken);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 12, 16, 12);
+    layout->setSpacing(10);
+    layout->addWidget(m_header);
+    layout->addWidget(rule);
+    layout->addWidget(m_splitter, 1);
+
+    connect(m_header, &IncidentHeaderWidget::errorOccurred, this, &IncidentPage::errorOccurred);
+    connect(m_roles, &RolesPanel::errorOccurred, this, &IncidentPage::errorOccurred);
+    connect(m_timeline, &TimelineView::errorOccurred, this, &IncidentPage::errorOccurred);
+    connect(m_header, &IncidentHeaderWidget::milestoneEditRequested, this,
+        &IncidentPage::openMilestoneDialog);
+    connect(m_quickEntry, &QuickEntryBar::entryLogged, m_timeline, &TimelineView::revealEntry);
+    // Our own commands: the service tells which incident changed.
+    connect(&m_service, &IncidentService::incidentChanged, this, [this](qint64 id) {
+        if (m_incidentId == id)
+            refresh();
+    });
+    setUserName(Presentation::currentUserName());
+}
+
+void IncidentPage::setUserName(const QString &userName)
+{
+    m_userName = userName;
+    m_header->setUserName(userName);
+    m_timeline->setUserName(userName);
+    m_quickEntry->setUserName(userName);
+    m_roles->setUserName(userName);
+}
+
+void IncidentPage::setIncident(std::optional<qint64> incidentId)
+{
+    if (incidentId == m_incidentId)
+        return;
+    m_incidentId = incidentId;
+    m_header->setIncident(incidentId);
+    m_timeline->timelineModel()->setIncident(incidentId);
+    m_timeline->scrollToLatest();
+    m_roles->setIncident(incidentId);
+    m_quickEntry->setIncident(incidentId);
+}
+
+void IncidentPage::refresh()
+{
+    if (!m_incidentId)
+        return;
+    (void)m_header->refresh();
+    (void)m_roles->refresh();
+    (void)m_timeline->refresh();
+}
+
+void IncidentPage::focusQuickEntry()
+{
+    m_quickEntry->setFocus(Qt::ShortcutFocusReason);
+}
+
+void IncidentPage::popUpSeverity()
+{
+    m_header->popUpSeverity();
+}
+
+void IncidentPage::popUpStatus()
+{
+    m_header->popUpStatus();
+}
+
+void IncidentPage::openAssignDialog()
+{
+    m_roles->openAssignDialog();
+}
+
+void IncidentPage::openMilestoneDialog(Milestone milestone)
+{
+    if (!m_incidentId || !m_header->header())
+        return;
+    auto *dialog = new MilestoneDialog(
+        m_service, *m_incidentId, m_header->header()->milestones, milestone, m_userName, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+} // namespace idesk

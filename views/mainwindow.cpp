@@ -1,0 +1,282 @@
+#include "mainwindow.h"
+
+#include "changemonitor.h"
+#include "declaredialog.h"
+#include "incidentlistmodel.h"
+#include "incidentpage.h"
+#include "presentation.h"
+#include "quickentry.h"
+#include "severitybadgedelegate.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace idesk {
+
+MainWindow::MainWindow(IncidentService &service, QWidget *parent)
+    : QMainWindow(parent), m_service(service), m_userName(Presentation::currentUserName())
+{
+    setWindowTitle(tr("IncidentDesk"));
+    resize(1400, 900);
+
+    m_listModel = new IncidentListModel(service.repository(), service.clock(), this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_listModel);
+    m_proxy->setSortRole(IncidentListModel::SortRole);
+
+    m_list = new QTableView(this);
+    m_list->setModel(m_proxy);
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_list->setShowGrid(false);
+    m_list->setAlternatingRowColors(true);
+    m_list->setWordWrap(false);
+    m_list->verticalHeader()->hide();
+    m_list->setItemDelegateForColumn(IncidentListModel::SeverityColumn,
+        new SeverityBadgeDelegate(IncidentListModel::SeverityLevelRole, m_list));
+    QHeaderView *columns = m_list->horizontalHeader();
+    columns->setHighlightSections(false);
+    columns->setSectionResizeMode(QHeaderView::ResizeToContents);
+    columns->setSectionResizeMode(IncidentListModel::TitleColumn, QHeaderView::Stretch);
+    columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    // Unsorted shows the list's own order (open first, by severity, then start);
+    // a click on a header sorts by that column's raw value, a third click goes back.
+    columns->setSortIndicatorClearable(true);
+    columns->setSortIndicator(-1, Qt::AscendingOrder);
+    m_list->setSortingEnabled(true);
+
+    m_page = new IncidentPage(service, this);
+    auto *emptyLabel = new QLabel(tr("No incident selected — press Ctrl+N to declare one"), this);
+    emptyLabel->setAlignment(Qt::AlignCenter);
+    emptyLabel->setWordWrap(true);
+    Presentation::makeTitle(emptyLabel, 3);
+    Presentation::makeMuted(emptyLabel);
+    m_empty = emptyLabel;
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(m_page);
+
+    auto *listPane = new QWidget(this);
+    auto *listLayout = new QVBoxLayout(listPane);
+    listLayout->setContentsMargins(12, 12, 4, 12);
+    auto *listHeading = new QLabel(tr("Incidents"), listPane);
+    Presentation::makeTitle(listHeading, 2);
+    listLayout->addWidget(listHeading);
+    listLayout->addWidget(m_list, 1);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(listPane);
+    splitter->addWidget(m_stack);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({400, 1000});
+    setCentralWidget(splitter);
+
+    m_databaseLabel = new QLabel(this);
+    Presentation::makeMuted(m_databaseLabel);
+    m_errorLabel = new QLabel(this);
+    Presentation::makeError(m_errorLabel);
+    statusBar()->addWidget(m_errorLabel, 1);
+    statusBar()->addPermanentWidget(m_databaseLabel);
+    m_errorTimer.setSingleShot(true);
+    m_errorTimer.setInterval(15'000);
+    connect(&m_errorTimer, &QTimer::timeout, m_errorLabel, &QLabel::clear);
+
+    m_monitor = new ChangeMonitor(service.repository(), this);
+
+    createMenus();
+
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &MainWindow::currentRowChanged);
+    connect(m_listModel, &IncidentListModel::refreshFailed, this, &MainWindow::showError);
+    connect(m_page, &IncidentPage::errorOccurred, this, &MainWindow::showError);
+    connect(&service, &IncidentService::incidentChanged, this, &MainWindow::refreshList);
+    connect(&service, &IncidentService::incidentDeclared, this, &MainWindow::refreshList);
+    connect(m_monitor, &ChangeMonitor::externalChangeDetected, this, &MainWindow::refreshAll);
+    connect(m_monitor, &ChangeMonitor::pollFailed, this, &MainWindow::showError);
+
+    m_page->setUserName(m_userName);
+    refreshList();
+    if (m_proxy->rowCount() > 0)
+        m_list->setCurrentIndex(m_proxy->index(0, 0));
+    updateActions();
+    m_monitor->start();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *declare
+        = file->addAction(tr("&Declare Incident…"), this, &MainWindow::declareIncident);
+    declare->setShortcut(QKeySequence::New);
+    QAction *reload = file->addAction(tr("&Reload"), this, &MainWindow::refreshAll);
+    reload->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+
+    QMenu *incident = menuBar()->addMenu(tr("&Incident"));
+    QAction *severity
+        = incident->addAction(tr("Change &Severity…"), m_page, &IncidentPage::popUpSeverity);
+    severity->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    QAction *status
+        = incident->addAction(tr("Change S&tatus…"), m_page, &IncidentPage::popUpStatus);
+    status->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    QAction *assign
+        = incident->addAction(tr("&Assign Role…"), m_page, &IncidentPage::openAssignDialog);
+    assign->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    QAction *milestone = incident->addAction(
+        tr("Set &Milestone…"), m_page, [this] { m_page->openMilestoneDialog(); });
+    milestone->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    incident->addSeparator();
+    QAction *toList = incident->addAction(
+        tr("Go to Incident &List"), this, [this] { m_list->setFocus(Qt::ShortcutFocusReason); });
+    toList->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction *toEntry
+        = incident->addAction(tr("Go to Timeline &Entry"), m_page, &IncidentPage::focusQuickEntry);
+    toEntry->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_incidentActions = {severity, status, assign, milestone, toEntry};
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *quickHelp
+        = help->addAction(tr("&Quick Entry Help"), this, &MainWindow::showQuickEntryHelp);
+    quickHelp->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&About IncidentDesk"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::declareIncident()
+{
+    auto *dialog = new DeclareDialog(m_service, m_userName, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DeclareDialog::declared, this, [this](qint64 id) {
+        selectIncident(id);
+        m_page->focusQuickEntry();
+    });
+    // Back to this window (and so to the quick entry) even where no window
+    // manager hands activation back when a dialog closes.
+    connect(dialog, &QDialog::finished, this, [this] { activateWindow(); });
+    dialog->open();
+}
+
+void MainWindow::refreshList()
+{
+    (void)m_listModel->refresh();
+    // The current incident may have left the list (it never should, but a store
+    // can be replaced underneath us): then the page goes with it.
+    if (!m_list->currentIndex().isValid() && m_page->incidentId())
+        currentRowChanged();
+}
+
+void MainWindow::refreshAll()
+{
+    refreshList();
+    m_page->refresh();
+    updateTitle();
+}
+
+bool MainWindow::selectIncident(qint64 id)
+{
+    int row = m_listModel->rowOfIncident(id);
+    if (row < 0) {
+        refreshList();
+        row = m_listModel->rowOfIncident(id);
+    }
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_listModel->index(row, 0));
+    m_list->setCurrentIndex(index);
+    m_list->scrollTo(index);
+    // setCurrentIndex only notifies on a change; make sure the page shows it.
+    if (m_page->incidentId() != id)
+        currentRowChanged();
+    return true;
+}
+
+std::optional<qint64> MainWindow::currentIncidentId() const
+{
+    return m_page->incidentId();
+}
+
+void MainWindow::currentRowChanged()
+{
+    const QModelIndex current = m_list->currentIndex();
+    std::optional<qint64> id;
+    if (current.isValid())
+        id = current.data(IncidentListModel::IncidentIdRole).toLongLong();
+    m_page->setIncident(id);
+    m_stack->setCurrentWidget(id ? static_cast<QWidget *>(m_page) : m_empty);
+    updateActions();
+    updateTitle();
+}
+
+void MainWindow::updateActions()
+{
+    const bool hasIncident = m_page->incidentId().has_value();
+    for (QAction *action : std::as_const(m_incidentActions))
+        action->setEnabled(hasIncident);
+}
+
+void MainWindow::updateTitle()
+{
+    const auto id = m_page->incidentId();
+    const int row = id ? m_listModel->rowOfIncident(*id) : -1;
+    if (row < 0) {
+        setWindowTitle(tr("IncidentDesk"));
+        return;
+    }
+    setWindowTitle(
+        tr("%1 %2 — IncidentDesk").arg(formatIncidentId(*id), m_listModel->summaryAt(row).title));
+}
+
+void MainWindow::setDatabaseLabel(const QString &label)
+{
+    m_databaseLabel->setText(tr("Database: %1").arg(label));
+    m_databaseLabel->setToolTip(label);
+}
+
+void MainWindow::setUserName(const QString &userName)
+{
+    m_userName = userName;
+    m_page->setUserName(userName);
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_lastError = message;
+    m_errorLabel->setText(message);
+    m_errorLabel->setToolTip(message);
+    m_errorTimer.start();
+}
+
+void MainWindow::showQuickEntryHelp()
+{
+    QMessageBox::information(this, tr("Quick Entry"),
+        tr("Type into the line under the timeline and press Enter. Plain "
+           "text logs a note at the current time.\n\n%1")
+            .arg(QuickEntry::help()));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About IncidentDesk"),
+        tr("<h3>IncidentDesk %1</h3><p>Run an incident while it happens and write "
+           "it up afterwards. Everything lives in one local SQLite file, so it "
+           "keeps working when the network does not.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+} // namespace idesk

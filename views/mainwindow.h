@@ -1,0 +1,80 @@
+#pragma once
+
+#include "incidentservice.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include <optional>
+
+class QLabel;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QTableView;
+
+namespace idesk {
+
+class ChangeMonitor;
+class IncidentListModel;
+class IncidentPage;
+
+// The main window only composes: the incident list on the left, the selected
+// incident's page on the right, menus and the status bar. Every command goes
+// through IncidentService; writes from other processes arrive via ChangeMonitor.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(IncidentService &service, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Selects an incident in the list and shows it (refreshing the list first
+    // if it is not there yet). Returns false if no such incident is listed.
+    bool selectIncident(qint64 id);
+    std::optional<qint64> currentIncidentId() const;
+
+    // The database shown in the status bar, e.g. its path.
+    void setDatabaseLabel(const QString &label);
+    // The author recorded on entries and changes; defaults to $USER / $LOGNAME.
+    void setUserName(const QString &userName);
+    // Shows an error in the status bar (and keeps it there a while).
+    void showError(const QString &message);
+    QString lastError() const { return m_lastError; }
+
+    // Re-reads the list and the open incident (what an external change triggers).
+    void refreshAll();
+    void declareIncident();
+
+    ChangeMonitor &changeMonitor() const { return *m_monitor; }
+    IncidentListModel &incidentListModel() const { return *m_listModel; }
+    QTableView *incidentList() const { return m_list; }
+    IncidentPage *incidentPage() const { return m_page; }
+
+private:
+    void createMenus();
+    void refreshList();
+    void currentRowChanged();
+    void updateActions();
+    void updateTitle();
+    void showQuickEntryHelp();
+    void showAbout();
+
+    IncidentService &m_service;
+    QString m_userName;
+    IncidentListModel *m_listModel = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    QTableView *m_list = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QWidget *m_empty = nullptr;
+    IncidentPage *m_page = nullptr;
+    ChangeMonitor *m_monitor = nullptr;
+    QLabel *m_databaseLabel = nullptr;
+    QLabel *m_errorLabel = nullptr;
+    QTimer m_errorTimer;
+    QString m_lastError;
+    QList<QAction *> m_incidentActions;
+};
+
+} // namespace idesk

@@ -1,0 +1,137 @@
+#include "timelineview.h"
+
+#include "timelinemodel.h"
+
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QMenu>
+#include <QMessageBox>
+#include <QScrollBar>
+#include <QTimer>
+
+namespace idesk {
+
+TimelineView::TimelineView(IncidentService &service, QWidget *parent)
+    : QTableView(parent), m_service(service)
+{
+    m_model = new TimelineModel(service.repository(), service.clock(), this);
+    setModel(m_model);
+    connect(m_model, &TimelineModel::loadFailed, this, &TimelineView::errorOccurred);
+
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setShowGrid(false);
+    setAlternatingRowColors(true);
+    setWordWrap(true);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    verticalHeader()->hide();
+    verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    QHeaderView *columns = horizontalHeader();
+    columns->setHighlightSections(false);
+    columns->setSectionResizeMode(QHeaderView::ResizeToContents);
+    columns->setSectionResizeMode(TimelineModel::TextColumn, QHeaderView::Stretch);
+    columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+
+    connect(this, &QWidget::customContextMenuRequested, this, &TimelineView::showContextMenu);
+}
+
+VoidResult TimelineView::refresh()
+{
+    const QScrollBar *bar = verticalScrollBar();
+    const int topRow = rowAt(0);
+    const qint64 anchor = topRow >= 0 ? m_model->entryAt(topRow).id : 0;
+    const int oldValue = bar->value();
+    const bool atBottom = bar->value() == bar->maximum() && !m_model->canFetchMore({});
+    const int oldRows = m_model->rowCount();
+
+    auto done = m_model->refresh();
+    if (m_model->rowCount() == oldRows)
+        return done;
+    // The view lays the new rows out later; scroll once it has.
+    QTimer::singleShot(0, this, [this, anchor, atBottom, oldValue] {
+        if (atBottom && !m_model->canFetchMore({})) {
+            scrollToBottom();
+            return;
+        }
+        const int row = anchor ? m_model->rowOfEntry(anchor) : -1;
+        if (oldValue > 0 && row >= 0 && rowAt(0) != row)
+            scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtTop);
+    });
+    return done;
+}
+
+void TimelineView::revealEntry(qint64 entryId)
+{
+    int row = m_model->rowOfEntry(entryId);
+    if (row < 0) {
+        m_model->fetchAll();
+        row = m_model->rowOfEntry(entryId);
+    }
+    if (row < 0)
+        return;
+    // Deferred so the rows just inserted have their heights.
+    QTimer::singleShot(0, this, [this, entryId] {
+        const int at = m_model->rowOfEntry(entryId);
+        if (at >= 0)
+            scrollTo(m_model->index(at, 0), QAbstractItemView::EnsureVisible);
+    });
+}
+
+void TimelineView::scrollToLatest()
+{
+    if (m_model->totalCount() <= LoadAllLimit)
+        m_model->fetchAll();
+    QTimer::singleShot(0, this, [this] { scrollToBottom(); });
+}
+
+void TimelineView::showContextMenu(const QPoint &position)
+{
+    const QModelIndex index = indexAt(position);
+    if (!index.isValid())
+        return;
+    const int row = index.row();
+    const TimelineEntry &entry = m_model->entryAt(row);
+    QMenu menu(this);
+    QAction *edit = menu.addAction(tr("&Edit…"), this, [this, row] { editEntry(row); });
+    edit->setEnabled(isUserKind(entry.kind) && !entry.isRedacted());
+    QAction *redact = menu.addAction(tr("&Redact…"), this, [this, row] { redactEntry(row); });
+    redact->setEnabled(!entry.isRedacted());
+    QAction *history = menu.addAction(tr("Show &History"), this, [this, row] { showHistory(row); });
+    history->setEnabled(entry.isEdited() || entry.isRedacted());
+    menu.exec(viewport()->mapToGlobal(position));
+}
+
+void TimelineView::editEntry(int row)
+{
+    const TimelineEntry entry = m_model->entryAt(row);
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(this, tr("Edit Entry"),
+        tr("The current text is kept in the entry's history."), entry.text, &ok);
+    if (!ok)
+        return;
+    if (const auto done = m_service.editEntry(entry.id, text, m_userName); !done)
+        Q_EMIT errorOccurred(done.errorMessage());
+}
+
+void TimelineView::redactEntry(int row)
+{
+    const TimelineEntry entry = m_model->entryAt(row);
+    bool ok = false;
+    const QString reason = QInputDialog::getText(this, tr("Redact Entry"),
+        tr("Why is this entry redacted? The reason stays on the timeline."), QLineEdit::Normal,
+        QString(), &ok);
+    if (!ok)
+        return;
+    if (const auto done = m_service.redactEntry(entry.id, reason, m_userName); !done)
+        Q_EMIT errorOccurred(done.errorMessage());
+}
+
+void TimelineView::showHistory(int row)
+{
+    const QModelIndex index = m_model->index(row, TimelineModel::TextColumn);
+    QMessageBox::information(this, tr("Entry History"), index.data(Qt::ToolTipRole).toString());
+}
+
+} // namespace idesk

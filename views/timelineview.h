@@ -1,0 +1,50 @@
+#pragma once
+
+#include "incidentservice.h"
+
+#include <QTableView>
+
+namespace idesk {
+
+class TimelineModel;
+
+// The timeline as a table: local time, UTC, kind (subtly coloured), author and
+// the word-wrapped text. Its context menu edits (entries people wrote), redacts
+// (with a reason) and shows an entry's history. Rows that arrive while the user
+// reads keep the visible entries where they are; at the bottom it follows new ones.
+class TimelineView final : public QTableView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimelineView)
+
+public:
+    explicit TimelineView(IncidentService &service, QWidget *parent = nullptr);
+
+    void setUserName(const QString &userName) { m_userName = userName; }
+    TimelineModel *timelineModel() const { return m_model; }
+    // Re-reads the timeline. The entry at the top of the viewport stays there
+    // when entries are inserted above it; at the bottom the view follows new ones.
+    VoidResult refresh();
+    // Loads what is needed and scrolls to the entry.
+    void revealEntry(qint64 entryId);
+    // Shows the newest entries: loads the rest when the timeline is of a usual
+    // size (a huge one keeps paging as the user scrolls) and scrolls to the end.
+    void scrollToLatest();
+    static constexpr int LoadAllLimit = 2000;
+    // The actions the context menu offers for a row, for keyboard use and tests.
+    void editEntry(int row);
+    void redactEntry(int row);
+    void showHistory(int row);
+
+Q_SIGNALS:
+    void errorOccurred(const QString &message);
+
+private:
+    void showContextMenu(const QPoint &position);
+
+    IncidentService &m_service;
+    QString m_userName;
+    TimelineModel *m_model = nullptr;
+};
+
+} // namespace idesk
