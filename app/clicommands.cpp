@@ -1,8 +1,10 @@
 #include "clicommands.h"
 
+#include "blamelesscheck.h"
 #include "incidentjson.h"
 #include "incidentservice.h"
 #include "logging.h"
+#include "postmortemexport.h"
 #include "severity.h"
 #include "sqliteincidentrepository.h"
 #include "textreport.h"
@@ -10,6 +12,9 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
 #include <QTextStream>
 
@@ -45,6 +50,7 @@ public:
         return m_service.get();
     }
     const Clock &clock() const { return m_clock; }
+    const QString &databasePath() const { return m_databasePath; }
 
     QTextStream out{stdout};
 
@@ -358,6 +364,29 @@ VoidResult action(const ParsedCommand &args, Context &ctx)
                     .arg(verb));
 }
 
+// The postmortem document (DESIGN §6) as Markdown or standalone HTML. The blameless
+// check's findings go to stderr as warnings; they never block the export (exit 0).
+VoidResult exportPostmortem(const Incident &incident, PostmortemExport::Format format,
+                            const ParsedCommand &args, Context &ctx, const IncidentService &service)
+{
+    const auto rate = service.hourlyRate();
+    if (!rate)
+        return rate.error();
+    PostmortemOptions options;
+    options.hourlyRate = *rate;
+    options.now = ctx.clock().now();
+    QTextStream err(stderr);
+    for (const auto &finding : BlamelessCheck::run(incident))
+        err << tr("incidentdesk: warning: %1: \"%2\": %3")
+                        .arg(finding.location, finding.matched, finding.reason)
+            << Qt::endl;
+    if (!args.has(QStringLiteral("o"))) {
+        ctx.out << QString::fromUtf8(PostmortemExport::text(incident, options, format));
+        return {};
+    }
+    return PostmortemExport::write(incident, options, format, args.option(QStringLiteral("o")));
+}
+
 VoidResult exportIncident(const ParsedCommand &args, Context &ctx)
 {
     const auto id = incidentIdArg(args.positionals.at(0));
@@ -366,15 +395,22 @@ VoidResult exportIncident(const ParsedCommand &args, Context &ctx)
     const QString format = args.has(QStringLiteral("format"))
             ? args.option(QStringLiteral("format"))
             : QStringLiteral("json");
-    if (format != u"json")
+    std::optional<PostmortemExport::Format> postmortem;
+    if (format == u"markdown" || format == u"md")
+        postmortem = PostmortemExport::Format::Markdown;
+    else if (format == u"html")
+        postmortem = PostmortemExport::Format::Html;
+    else if (format != u"json")
         return Error::validation(
-                tr("--format: \"%1\" is not a format this build exports (json).").arg(format));
+                tr("--format: \"%1\" is not json, markdown or html.").arg(format));
     const auto service = ctx.service();
     if (!service)
         return service.error();
     const auto incident = (*service)->repository().loadIncident(*id);
     if (!incident)
         return incident.error();
+    if (postmortem)
+        return exportPostmortem(*incident, *postmortem, args, ctx, **service);
     const QByteArray document = IncidentJson::toJson(*incident);
     if (!args.has(QStringLiteral("o"))) {
         ctx.out << QString::fromUtf8(document);
@@ -404,6 +440,64 @@ VoidResult importIncident(const ParsedCommand &args, Context &ctx)
         return id.error();
     ctx.out << formatIncidentId(*id) << Qt::endl;
     return {};
+}
+
+// ---- search and backup ------------------------------------------------------
+
+// At most this many hits; the GUI's search box pages, a script can narrow the words.
+constexpr int kSearchLimit = 100;
+
+VoidResult search(const ParsedCommand &args, Context &ctx)
+{
+    // Several words without quotes mean the same as one quoted TEXT.
+    const QString text = args.positionals.join(u' ');
+    if (text.trimmed().isEmpty())
+        return Error::validation(tr("search: give the words to look for: search TEXT [--json]."));
+    const auto service = ctx.service();
+    if (!service)
+        return service.error();
+    const auto hits = (*service)->repository().search(text, kSearchLimit);
+    if (!hits)
+        return hits.error();
+    if (args.has(QStringLiteral("json"))) {
+        QJsonArray array;
+        for (const auto &hit : *hits) {
+            array.append(QJsonObject {
+                {QStringLiteral("incident"), formatIncidentId(hit.incidentId)},
+                {QStringLiteral("entry"),
+                    hit.entryId != 0 ? QJsonValue(hit.entryId) : QJsonValue(QJsonValue::Null)},
+                {QStringLiteral("kind"), hit.kind},
+                {QStringLiteral("at"),
+                    hit.at.isValid() ? QJsonValue(formatIsoUtc(hit.at))
+                                     : QJsonValue(QJsonValue::Null)},
+                {QStringLiteral("snippet"), hit.snippet},
+            });
+        }
+        ctx.out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        return {};
+    }
+    for (const auto &hit : *hits) {
+        const QString snippet = hit.snippet.simplified(); // one line per hit
+        ctx.out << QStringLiteral("%1  %2  %3  %4\n")
+                       .arg(formatIncidentId(hit.incidentId), -8)
+                       .arg(hit.kind, -11)
+                       .arg(hit.at.isValid() ? formatIsoUtc(hit.at) : QStringLiteral("-"), -20)
+                       .arg(snippet);
+    }
+    return {};
+}
+
+VoidResult backup(const ParsedCommand &args, Context &ctx)
+{
+    const QString target = args.positionals.at(0);
+    if (target.isEmpty())
+        return Error::validation(tr("backup: give the file to write: backup FILE."));
+    // Backing up a database that is not there would only create an empty one.
+    auto repository = SqliteIncidentRepository::open(
+        ctx.databasePath(), SqliteIncidentRepository::OpenMode::MustExist);
+    if (!repository)
+        return repository.error();
+    return (*repository)->backupTo(target);
 }
 
 const QList<Command> &commands()
@@ -458,11 +552,15 @@ const QList<Command> &commands()
                          "done N"),
           2, 3, {QStringLiteral("owner"), QStringLiteral("due"), QStringLiteral("type")}, {}, {}},
          action},
-        {{QStringLiteral("export"), QStringLiteral("export ID [--format json] [-o FILE]"), 1, 1,
+        {{QStringLiteral("export"), QStringLiteral("export ID [--format json|markdown|html] [-o FILE]"), 1, 1,
           {QStringLiteral("format"), QStringLiteral("o")}, {}, {}},
          exportIncident},
         {{QStringLiteral("import"), QStringLiteral("import FILE.json"), 1, 1, {}, {}, {}},
          importIncident},
+        {{QStringLiteral("search"), QStringLiteral("search TEXT [--json]"), 1, 64, {},
+          {QStringLiteral("json")}, {}},
+         search},
+        {{QStringLiteral("backup"), QStringLiteral("backup FILE"), 1, 1, {}, {}, {}}, backup},
     };
     return table;
 }
@@ -496,7 +594,7 @@ QString usageText()
     QString text = tr("Usage:\n"
                       "  incidentdesk [--db FILE]                      open the window\n"
                       "  incidentdesk [--db FILE] --screenshot FILE.png [--incident ID] "
-                      "[--size WxH]\n");
+                      "[--size WxH] [--page incident|postmortem|action-items]\n");
     for (const auto &command : commands())
         text += QStringLiteral("  incidentdesk [--db FILE] %1\n").arg(command.spec.usage);
     text += tr("\nTIME is ISO 8601 (2026-11-23T14:05:00Z, with an offset, or local without one) "

@@ -4,10 +4,13 @@
 #include "commandline.h"
 #include "incidentservice.h"
 #include "logging.h"
+#include "actionitemswindow.h"
+#include "incidentpage.h"
 #include "mainwindow.h"
 #include "sqliteincidentrepository.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QMessageBox>
 #include <QRegularExpression>
 #include <QTextStream>
@@ -26,24 +29,27 @@ struct ScreenshotRequest
     QString file;
     std::optional<qint64> incident;
     QSize size{1400, 900};
+    QString page = QStringLiteral("incident"); // incident | postmortem | action-items
 };
 
 Result<std::optional<ScreenshotRequest>> parseGuiArguments(const QStringList &arguments)
 {
     const cli::CommandSpec spec{QStringLiteral("--screenshot"),
-                                QStringLiteral("--screenshot FILE.png [--incident ID] [--size WxH]"),
+                                QStringLiteral("--screenshot FILE.png [--incident ID] [--size WxH] "
+                                               "[--page incident|postmortem|action-items]"),
                                 0,
                                 0,
                                 {QStringLiteral("screenshot"), QStringLiteral("incident"),
-                                 QStringLiteral("size")},
+                                 QStringLiteral("size"), QStringLiteral("page")},
                                 {},
                                 {}};
     const auto parsed = cli::parseCommand(arguments, spec);
     if (!parsed)
         return parsed.error();
     if (!parsed->has(QStringLiteral("screenshot"))) {
-        if (parsed->has(QStringLiteral("incident")) || parsed->has(QStringLiteral("size")))
-            return Error::validation(tr("--incident and --size go with --screenshot."));
+        if (parsed->has(QStringLiteral("incident")) || parsed->has(QStringLiteral("size"))
+            || parsed->has(QStringLiteral("page")))
+            return Error::validation(tr("--incident, --size and --page go with --screenshot."));
         return std::optional<ScreenshotRequest>();
     }
     ScreenshotRequest request;
@@ -69,6 +75,14 @@ Result<std::optional<ScreenshotRequest>> parseGuiArguments(const QStringList &ar
                                              .arg(parsed->option(QStringLiteral("size"))));
         request.size = size;
     }
+    if (parsed->has(QStringLiteral("page"))) {
+        request.page = parsed->option(QStringLiteral("page"));
+        if (request.page != u"incident" && request.page != u"postmortem"
+            && request.page != u"action-items")
+            return Error::validation(
+                    tr("--page: \"%1\" is not incident, postmortem or action-items.")
+                            .arg(request.page));
+    }
     return std::optional<ScreenshotRequest>(request);
 }
 
@@ -86,12 +100,22 @@ int renderScreenshot(MainWindow &window, const ScreenshotRequest &request)
             return failLine(Error::notFound(
                     tr("%1 does not exist.").arg(formatIncidentId(*request.incident))));
     }
-    window.resize(request.size);
+    QWidget *target = &window;
+    if (request.page == u"postmortem") {
+        window.incidentPage()->showPostmortemTab();
+    } else if (request.page == u"action-items") {
+        target = window.actionItemsWindow();
+    }
+    target->resize(request.size);
     window.show();
-    // Let layouts, the models and the first paint settle before grabbing.
-    for (int i = 0; i < 5; ++i)
-        QCoreApplication::processEvents();
-    const QPixmap pixmap = window.grab();
+    target->show();
+    // Let layouts, the models, the deferred refreshes and the preview (debounced)
+    // settle before grabbing.
+    QElapsedTimer settling;
+    settling.start();
+    while (settling.elapsed() < 600)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    const QPixmap pixmap = target->grab();
     if (!pixmap.save(request.file, "PNG"))
         return failLine(Error::io(tr("Cannot write the screenshot to %1.").arg(request.file)));
     return cli::kExitOk;

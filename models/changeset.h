@@ -47,18 +47,20 @@ struct ChangeSet
     std::optional<Status> status;
     QList<MilestoneChange> milestones;
     std::optional<SloContext> slo;
+    bool clearSlo = false; // the incident no longer has an SLO context
     QList<qint64> closeRoleAssignments; // closed at `roleChangeAt`
     std::optional<RoleAssignment> openRoleAssignment;
     QDateTime roleChangeAt;
     std::optional<StatusUpdate> statusUpdate;
     std::optional<ActionItem> newActionItem;
     std::optional<ActionItemChange> actionItemChange;
+    std::optional<qint64> removeActionItemId;
     std::optional<Postmortem> postmortem;
     QList<NewEntry> entries;
 
     bool changesHeader() const
     {
-        return title || summary || severity || status || !milestones.isEmpty() || slo;
+        return title || summary || severity || status || !milestones.isEmpty() || slo || clearSlo;
     }
 };
 

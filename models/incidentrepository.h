@@ -19,6 +19,26 @@ struct TimelineCursor
     bool isStart() const { return id == 0; }
 };
 
+// One action item in the list across incidents.
+struct ActionItemRow
+{
+    qint64 incidentId = 0;
+    QString incidentTitle;
+    int number = 0; // the item's number within its incident (1-based, creation order)
+    ActionItem item;
+};
+
+// One full-text match. `entryId` is set when the match is a timeline entry.
+struct SearchHit
+{
+    qint64 incidentId = 0;
+    QString incidentTitle;
+    qint64 entryId = 0;
+    QString kind;   // an entry kind, or "incident", "update", "postmortem"
+    QDateTime at;   // when the matched thing happened (entry or update time; incident start)
+    QString snippet; // the matched text around the match, matches wrapped in [ and ]
+};
+
 // The storage port. Storage implements it (SQLite today); the models layer and
 // the views depend only on this interface. Every mutating call is one transaction.
 class IncidentRepository
@@ -50,6 +70,19 @@ public:
     virtual Result<QList<TimelineEntry>> timelinePage(qint64 incidentId, TimelineCursor after,
                                                       int limit) const = 0;
     virtual Result<qint64> timelineCount(qint64 incidentId) const = 0;
+
+    // Action items of every incident, open incidents' first.
+    virtual Result<QList<ActionItemRow>> allActionItems() const = 0;
+
+    // Team settings (the cost estimate's hourly rate, templates, ...): small text values.
+    virtual Result<QString> setting(const QString &key) const = 0; // empty when unset
+    virtual VoidResult setSetting(const QString &key, const QString &value) = 0;
+
+    // Full-text search over titles, summaries, timeline, status updates and postmortems.
+    virtual Result<QList<SearchHit>> search(const QString &text, int limit) const = 0;
+
+    // A consistent copy of the whole database, made while it stays in use.
+    virtual VoidResult backupTo(const QString &path) const = 0;
 
     // A number that changes whenever another connection (another process) has
     // committed a write since the last call. Cheap enough to poll every second.

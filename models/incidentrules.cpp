@@ -3,8 +3,10 @@
 #include "timeformat.h"
 
 #include <QCoreApplication>
+#include <QUrl>
 
 #include <algorithm>
+#include <cmath>
 
 namespace idesk::IncidentRules {
 
@@ -79,6 +81,36 @@ VoidResult checkPerson(const QString &person)
     if (person.size() > 200)
         return Error::validation(tr("A person's name is longer than 200 characters."));
     return {};
+}
+
+VoidResult checkLength(const QString &text, const QString &what)
+{
+    if (text.size() > kMaxTextLength)
+        return Error::validation(
+                tr("%1 is longer than %2 characters.").arg(what).arg(kMaxTextLength));
+    return {};
+}
+
+VoidResult checkList(const QStringList &items, const QString &what)
+{
+    if (items.size() > kMaxListItems)
+        return Error::validation(
+                tr("%1 has more than %2 items.").arg(what).arg(kMaxListItems));
+    for (const auto &item : items) {
+        if (auto ok = checkLength(item, what); !ok)
+            return ok;
+    }
+    return {};
+}
+
+QStringList withoutBlankItems(const QStringList &items)
+{
+    QStringList kept;
+    for (const auto &item : items) {
+        if (!item.trimmed().isEmpty())
+            kept.append(item);
+    }
+    return kept;
 }
 
 } // namespace
@@ -308,11 +340,173 @@ Result<ChangeSet> planStatusUpdate(const IncidentHeader &incident, StatusUpdate 
 
 Result<ChangeSet> planNewActionItem(const ActionItem &item)
 {
-    if (auto ok = checkText(item.text, tr("An action item")); !ok)
+    if (auto ok = checkActionItem(item); !ok)
         return ok.error();
     ChangeSet changes;
     changes.newActionItem = item;
     return changes;
+}
+
+bool isEmpty(const ChangeSet &changes)
+{
+    return !changes.changesHeader() && changes.closeRoleAssignments.isEmpty()
+            && !changes.openRoleAssignment && !changes.statusUpdate && !changes.newActionItem
+            && !changes.actionItemChange && !changes.removeActionItemId && !changes.postmortem
+            && changes.entries.isEmpty();
+}
+
+Result<ChangeSet> planPostmortem(const Postmortem &current, Postmortem edited)
+{
+    edited.contributingFactors = withoutBlankItems(edited.contributingFactors);
+    edited.wentWell = withoutBlankItems(edited.wentWell);
+    edited.wentWrong = withoutBlankItems(edited.wentWrong);
+    edited.gotLucky = withoutBlankItems(edited.gotLucky);
+    edited.lessonsLearned = withoutBlankItems(edited.lessonsLearned);
+    const std::pair<const QString *, const char *> texts[] = {
+        {&edited.executiveSummary, QT_TRANSLATE_NOOP("IncidentRules", "The executive summary")},
+        {&edited.impact.usersAffected, QT_TRANSLATE_NOOP("IncidentRules", "Users affected")},
+        {&edited.impact.revenueImpact, QT_TRANSLATE_NOOP("IncidentRules", "Revenue impact")},
+        {&edited.impact.notes, QT_TRANSLATE_NOOP("IncidentRules", "The impact notes")},
+        {&edited.rootCause, QT_TRANSLATE_NOOP("IncidentRules", "The root cause")},
+        {&edited.trigger, QT_TRANSLATE_NOOP("IncidentRules", "The trigger")},
+        {&edited.detection, QT_TRANSLATE_NOOP("IncidentRules", "Detection")},
+        {&edited.resolution, QT_TRANSLATE_NOOP("IncidentRules", "Resolution")},
+        {&edited.supportingInformation,
+         QT_TRANSLATE_NOOP("IncidentRules", "Supporting information")},
+    };
+    for (const auto &[text, what] : texts) {
+        if (auto ok = checkLength(*text, tr(what)); !ok)
+            return ok.error();
+    }
+    const std::pair<const QStringList *, const char *> lists[] = {
+        {&edited.contributingFactors,
+         QT_TRANSLATE_NOOP("IncidentRules", "Contributing factors")},
+        {&edited.wentWell, QT_TRANSLATE_NOOP("IncidentRules", "What went well")},
+        {&edited.wentWrong, QT_TRANSLATE_NOOP("IncidentRules", "What went wrong")},
+        {&edited.gotLucky, QT_TRANSLATE_NOOP("IncidentRules", "Where we got lucky")},
+        {&edited.lessonsLearned, QT_TRANSLATE_NOOP("IncidentRules", "Lessons learned")},
+    };
+    for (const auto &[list, what] : lists) {
+        if (auto ok = checkList(*list, tr(what)); !ok)
+            return ok.error();
+    }
+    ChangeSet changes;
+    if (edited != current)
+        changes.postmortem = std::move(edited);
+    return changes;
+}
+
+VoidResult checkSlo(const SloContext &slo)
+{
+    if (!std::isfinite(slo.target) || slo.target <= 0 || slo.target >= 1)
+        return Error::validation(
+                tr("The SLO target must be between 0 and 1, e.g. 0.999 for 99.9%."));
+    if (slo.windowDays < 1 || slo.windowDays > 36'500)
+        return Error::validation(tr("The SLO window must be 1 to 36500 days."));
+    if (!std::isfinite(slo.affectedFraction) || slo.affectedFraction < 0
+        || slo.affectedFraction > 1)
+        return Error::validation(
+                tr("The affected fraction must be between 0 and 1, e.g. 0.25 for 25%."));
+    return {};
+}
+
+Result<ChangeSet> planSlo(const IncidentHeader &incident, const std::optional<SloContext> &slo)
+{
+    ChangeSet changes;
+    if (slo) {
+        if (auto ok = checkSlo(*slo); !ok)
+            return ok.error();
+        if (incident.slo != slo)
+            changes.slo = slo;
+    } else if (incident.slo) {
+        changes.clearSlo = true;
+    }
+    return changes;
+}
+
+VoidResult checkActionItem(const ActionItem &item)
+{
+    if (auto ok = checkText(item.text, tr("An action item")); !ok)
+        return ok;
+    if (item.owner.size() > kMaxPersonLength)
+        return Error::validation(
+                tr("An owner's name is longer than %1 characters.").arg(kMaxPersonLength));
+    if (item.due && !item.due->isValid())
+        return Error::validation(tr("The due date is not a valid date."));
+    if (item.link && !item.link->trimmed().isEmpty()) {
+        const QString link = item.link->trimmed();
+        const QUrl url(link, QUrl::StrictMode);
+        if (link.size() > kMaxLinkLength || !url.isValid() || url.host().isEmpty()
+            || (url.scheme() != u"http" && url.scheme() != u"https"))
+            return Error::validation(
+                    tr("The link \"%1\" is not an http or https address.").arg(link.left(200)));
+    }
+    return {};
+}
+
+VoidResult checkActionItemNumber(const QList<ActionItem> &items, int number)
+{
+    if (number < 1 || number > items.size()) {
+        if (items.isEmpty())
+            return Error::validation(tr("There is no action item %1 (there are none).").arg(number));
+        return Error::validation(tr("There is no action item %1 (there are %2).")
+                                         .arg(number)
+                                         .arg(items.size()));
+    }
+    return {};
+}
+
+Result<ChangeSet> planActionItemUpdate(const QList<ActionItem> &items, int number,
+                                       ActionItem item)
+{
+    if (auto ok = checkActionItemNumber(items, number); !ok)
+        return ok.error();
+    item.text = item.text.trimmed();
+    item.owner = item.owner.trimmed();
+    if (item.link) {
+        item.link = item.link->trimmed();
+        if (item.link->isEmpty())
+            item.link.reset();
+    }
+    if (auto ok = checkActionItem(item); !ok)
+        return ok.error();
+    const ActionItem &current = items.at(number - 1);
+    item.id = current.id;
+    ChangeSet changes;
+    if (item != current)
+        changes.actionItemChange = ActionItemChange{current.id, item};
+    return changes;
+}
+
+Result<ChangeSet> planActionItemRemoval(const QList<ActionItem> &items, int number)
+{
+    if (auto ok = checkActionItemNumber(items, number); !ok)
+        return ok.error();
+    ChangeSet changes;
+    changes.removeActionItemId = items.at(number - 1).id;
+    return changes;
+}
+
+VoidResult checkHourlyRate(double rate)
+{
+    if (!std::isfinite(rate) || rate <= 0 || rate > kMaxHourlyRate)
+        return Error::validation(tr("The hourly rate must be a number above 0 and at most %1.")
+                                         .arg(formatHourlyRate(kMaxHourlyRate)));
+    return {};
+}
+
+std::optional<double> parseHourlyRate(const QString &stored)
+{
+    bool ok = false;
+    const double rate = stored.trimmed().toDouble(&ok);
+    if (!ok || !checkHourlyRate(rate))
+        return std::nullopt;
+    return rate;
+}
+
+QString formatHourlyRate(double rate)
+{
+    return QString::number(rate, 'g', 15);
 }
 
 VoidResult checkEdit(const TimelineEntry &entry, const QString &newText)

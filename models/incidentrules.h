@@ -57,6 +57,50 @@ Result<ChangeSet> planStatusUpdate(const IncidentHeader &incident, StatusUpdate 
 
 Result<ChangeSet> planNewActionItem(const ActionItem &item);
 
+// ---- the postmortem (DESIGN §2) -------------------------------------------------
+// None of these write timeline entries: the postmortem is written after the fact, and
+// the timeline records the incident itself. A plan that changes nothing is an empty
+// ChangeSet (see isEmpty), so an autosave of an unchanged field writes nothing.
+
+constexpr int kMaxListItems = 500;
+constexpr int kMaxPersonLength = 200;
+constexpr int kMaxLinkLength = 2'000;
+
+// Whether a change set changes anything at all.
+bool isEmpty(const ChangeSet &changes);
+
+// The postmortem as it is stored: blank list items dropped, every text and list
+// within its limits. Unchanged gives an empty ChangeSet.
+Result<ChangeSet> planPostmortem(const Postmortem &current, Postmortem edited);
+
+// 0 < target < 1, window 1..36500 days, affected fraction 0..1 (all finite).
+VoidResult checkSlo(const SloContext &slo);
+// Sets, replaces or (with nothing) clears the incident's SLO context.
+Result<ChangeSet> planSlo(const IncidentHeader &incident, const std::optional<SloContext> &slo);
+
+// Text required; owner, due date and link checked: the link is empty or an absolute
+// http(s) URL, as a tracker link is.
+VoidResult checkActionItem(const ActionItem &item);
+// `number` is 1-based, in creation order (the order of `items`). The new value's text,
+// owner and link are trimmed; unchanged gives an empty ChangeSet.
+Result<ChangeSet> planActionItemUpdate(const QList<ActionItem> &items, int number,
+                                       ActionItem item);
+Result<ChangeSet> planActionItemRemoval(const QList<ActionItem> &items, int number);
+VoidResult checkActionItemNumber(const QList<ActionItem> &items, int number);
+
+// ---- team settings ---------------------------------------------------------------
+namespace Settings {
+// The cost estimate's hourly rate, as a decimal number ("120" or "87.5").
+inline const QString HourlyRate = QStringLiteral("cost.hourly_rate");
+} // namespace Settings
+
+constexpr double kMaxHourlyRate = 1'000'000.0;
+// A rate is finite and 0 < rate <= kMaxHourlyRate.
+VoidResult checkHourlyRate(double rate);
+// The stored text as a rate; nothing when it is empty or not a valid rate.
+std::optional<double> parseHourlyRate(const QString &stored);
+QString formatHourlyRate(double rate); // "120", "87.5"
+
 VoidResult checkEdit(const TimelineEntry &entry, const QString &newText);
 VoidResult checkRedaction(const TimelineEntry &entry, const QString &reason);
 

@@ -1,5 +1,7 @@
 #include "incidentservice.h"
 
+#include "incidentmetrics.h"
+
 #include <QCoreApplication>
 
 namespace idesk {
@@ -28,6 +30,8 @@ VoidResult IncidentService::applyPlanned(qint64 incidentId, const Planner &plan)
         const auto changes = plan(*header);
         if (!changes)
             return changes.error();
+        if (IncidentRules::isEmpty(*changes))
+            return {}; // nothing to write, nothing changed
         const auto applied = m_repository.apply(incidentId, header->revision, *changes);
         if (applied) {
             Q_EMIT incidentChanged(incidentId);
@@ -70,6 +74,18 @@ Result<qint64> IncidentService::log(qint64 incidentId, EntryKind kind, const QSt
     if (!entry)
         return entry.error();
     auto id = m_repository.appendEntry(incidentId, *entry);
+    if (id)
+        Q_EMIT incidentChanged(incidentId);
+    return id;
+}
+
+Result<qint64> IncidentService::logEntry(qint64 incidentId, const NewEntry &entry)
+{
+    auto checked = IncidentRules::planEntry(entry.kind, entry.text, entry.at, entry.author);
+    if (!checked)
+        return checked.error();
+    checked->link = entry.link;
+    auto id = m_repository.appendEntry(incidentId, *checked);
     if (id)
         Q_EMIT incidentChanged(incidentId);
     return id;
@@ -202,6 +218,83 @@ VoidResult IncidentService::setActionItemStatus(qint64 incidentId, int number,
         changes.actionItemChange = ActionItemChange{item.id, item};
         return changes;
     });
+}
+
+Result<QList<ActionItem>> IncidentService::actionItems(qint64 incidentId) const
+{
+    auto incident = m_repository.loadIncident(incidentId);
+    if (!incident)
+        return incident.error();
+    return std::move(incident->actionItems);
+}
+
+VoidResult IncidentService::updateActionItem(qint64 incidentId, int number,
+                                             const ActionItem &item)
+{
+    return applyPlanned(incidentId, [&](const IncidentHeader &) -> Result<ChangeSet> {
+        const auto items = actionItems(incidentId);
+        if (!items)
+            return items.error();
+        return IncidentRules::planActionItemUpdate(*items, number, item);
+    });
+}
+
+VoidResult IncidentService::removeActionItem(qint64 incidentId, int number)
+{
+    return applyPlanned(incidentId, [&](const IncidentHeader &) -> Result<ChangeSet> {
+        const auto items = actionItems(incidentId);
+        if (!items)
+            return items.error();
+        return IncidentRules::planActionItemRemoval(*items, number);
+    });
+}
+
+VoidResult IncidentService::savePostmortem(qint64 incidentId, const Postmortem &postmortem)
+{
+    return updatePostmortem(incidentId, [&](Postmortem &stored) { stored = postmortem; });
+}
+
+VoidResult IncidentService::updatePostmortem(qint64 incidentId,
+                                             const std::function<void(Postmortem &)> &edit)
+{
+    return applyPlanned(incidentId, [&](const IncidentHeader &) -> Result<ChangeSet> {
+        const auto incident = m_repository.loadIncident(incidentId);
+        if (!incident)
+            return incident.error();
+        Postmortem edited = incident->postmortem;
+        edit(edited);
+        return IncidentRules::planPostmortem(incident->postmortem, std::move(edited));
+    });
+}
+
+VoidResult IncidentService::setSlo(qint64 incidentId, const std::optional<SloContext> &slo)
+{
+    return applyPlanned(incidentId, [&](const IncidentHeader &header) {
+        return IncidentRules::planSlo(header, slo);
+    });
+}
+
+Result<double> IncidentService::hourlyRate() const
+{
+    const auto stored = m_repository.setting(IncidentRules::Settings::HourlyRate);
+    if (!stored)
+        return stored.error();
+    return IncidentRules::parseHourlyRate(*stored).value_or(
+            IncidentMetrics::kDefaultHourlyRate);
+}
+
+VoidResult IncidentService::setHourlyRate(double rate)
+{
+    if (auto ok = IncidentRules::checkHourlyRate(rate); !ok)
+        return ok;
+    const auto current = m_repository.setting(IncidentRules::Settings::HourlyRate);
+    if (current && IncidentRules::parseHourlyRate(*current) == rate)
+        return {};
+    auto stored = m_repository.setSetting(IncidentRules::Settings::HourlyRate,
+                                          IncidentRules::formatHourlyRate(rate));
+    if (stored)
+        Q_EMIT settingChanged(IncidentRules::Settings::HourlyRate);
+    return stored;
 }
 
 } // namespace idesk

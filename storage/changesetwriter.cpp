@@ -90,8 +90,12 @@ void applyHeaderChanges(IncidentHeader &h, const ChangeSet &changes)
         h.status = *changes.status;
     for (const auto &change : changes.milestones)
         h.milestones.set(change.milestone, change.at);
+    if (changes.clearSlo)
+        h.slo.reset();
     if (changes.slo)
         h.slo = changes.slo;
+    if (changes.clearSlo)
+        h.slo.reset();
 }
 
 VoidResult applyCollections(
@@ -128,6 +132,11 @@ VoidResult applyCollections(
         if (auto updated = IncidentWriter::updateActionItem(db, id, change->id, change->item);
             !updated)
             return updated;
+    }
+    if (changes.removeActionItemId) {
+        if (auto removed = IncidentWriter::removeActionItem(db, id, *changes.removeActionItemId);
+            !removed)
+            return removed;
     }
     if (changes.postmortem) {
         if (auto written = IncidentWriter::writePostmortem(db, id, *changes.postmortem); !written)

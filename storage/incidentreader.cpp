@@ -99,6 +99,31 @@ template<typename T, typename Read> Result<QList<T>> collect(SqliteStatement &s,
     }
 }
 
+// An action item from the columns id, text, owner, due, type, status, link
+// starting at `first`.
+Result<ActionItem> readActionItem(const SqliteStatement &row, int first)
+{
+    const int c = first;
+    const auto type
+        = parsed(parseActionType(row.columnText(c + 4)), tr("action type"), row.columnText(c + 4));
+    if (!type)
+        return type.error();
+    const auto status = parsed(
+        parseActionStatus(row.columnText(c + 5)), tr("action status"), row.columnText(c + 5));
+    if (!status)
+        return status.error();
+    ActionItem item;
+    item.id = row.columnInt64(c);
+    item.text = row.columnText(c + 1);
+    item.owner = row.columnText(c + 2);
+    if (!row.isNull(c + 3))
+        item.due = QDate::fromString(row.columnText(c + 3), Qt::ISODate);
+    item.type = *type;
+    item.status = *status;
+    item.link = row.columnOptionalText(c + 6);
+    return item;
+}
+
 Result<SqliteStatement> prepareForIncident(
     SqliteConnection &db, QByteArrayView sql, qint64 incidentId)
 {
@@ -217,25 +242,28 @@ Result<QList<ActionItem>> actionItems(SqliteConnection &db, qint64 incidentId)
         incidentId);
     if (!s)
         return s.error();
-    return collect<ActionItem>(*s, [](const SqliteStatement &row) -> Result<ActionItem> {
-        const auto type
-            = parsed(parseActionType(row.columnText(4)), tr("action type"), row.columnText(4));
-        if (!type)
-            return type.error();
-        const auto status
-            = parsed(parseActionStatus(row.columnText(5)), tr("action status"), row.columnText(5));
-        if (!status)
-            return status.error();
-        ActionItem item;
-        item.id = row.columnInt64(0);
-        item.text = row.columnText(1);
-        item.owner = row.columnText(2);
-        if (!row.isNull(3))
-            item.due = QDate::fromString(row.columnText(3), Qt::ISODate);
-        item.type = *type;
-        item.status = *status;
-        item.link = row.columnOptionalText(6);
-        return item;
+    return collect<ActionItem>(
+        *s, [](const SqliteStatement &row) { return readActionItem(row, 0); });
+}
+
+Result<QList<ActionItemRow>> allActionItems(SqliteConnection &db)
+{
+    // `status IN (...)` is 0 for open incidents, so their items sort first.
+    auto s = SqliteStatement::prepare(db, R"sql(
+        SELECT a.id, a.text, a.owner, a.due, a.type, a.status, a.link,
+               a.incident_id, i.title, a.position
+        FROM action_items a JOIN incidents i ON i.id = a.incident_id
+        ORDER BY i.status IN ('resolved', 'closed'), a.due IS NULL, a.due,
+                 a.incident_id, a.position
+    )sql");
+    if (!s)
+        return s.error();
+    return collect<ActionItemRow>(*s, [](const SqliteStatement &row) -> Result<ActionItemRow> {
+        auto item = readActionItem(row, 0);
+        if (!item)
+            return item.error();
+        return ActionItemRow {
+            row.columnInt64(7), row.columnText(8), row.columnInt(9), std::move(item).value()};
     });
 }
 
@@ -356,6 +384,18 @@ Result<std::optional<TimelineEntry>> entry(SqliteConnection &db, qint64 entryId)
         return revisions.error();
     e->revisions = *revisions;
     return std::optional<TimelineEntry>(std::move(e).value());
+}
+
+Result<QString> setting(SqliteConnection &db, const QString &key)
+{
+    auto s = SqliteStatement::prepare(db, "SELECT value FROM settings WHERE key = ?1");
+    if (!s)
+        return s.error();
+    s->bind(1, key);
+    const auto row = s->step();
+    if (!row)
+        return row.error();
+    return *row ? s->columnText(0) : QString();
 }
 
 } // namespace idesk::IncidentReader

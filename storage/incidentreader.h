@@ -31,6 +31,8 @@ VoidResult requireIncident(SqliteConnection &db, qint64 incidentId);
 Result<QList<RoleAssignment>> roles(SqliteConnection &db, qint64 incidentId);
 Result<QList<StatusUpdate>> statusUpdates(SqliteConnection &db, qint64 incidentId);
 Result<QList<ActionItem>> actionItems(SqliteConnection &db, qint64 incidentId);
+// Every incident's action items: open incidents' first, then by due date (none last).
+Result<QList<ActionItemRow>> allActionItems(SqliteConnection &db);
 Result<QList<DiagnosticSnapshot>> diagnostics(SqliteConnection &db, qint64 incidentId);
 Result<Postmortem> postmortem(SqliteConnection &db, qint64 incidentId);
 
@@ -41,6 +43,9 @@ Result<QList<TimelineEntry>> timeline(
 Result<qint64> timelineCount(SqliteConnection &db, qint64 incidentId);
 // Nothing when the entry does not exist.
 Result<std::optional<TimelineEntry>> entry(SqliteConnection &db, qint64 entryId);
+
+// A team setting's value; empty when unset.
+Result<QString> setting(SqliteConnection &db, const QString &key);
 
 } // namespace IncidentReader
 } // namespace idesk

@@ -194,6 +194,45 @@ VoidResult updateActionItem(
     return {};
 }
 
+VoidResult removeActionItem(SqliteConnection &db, qint64 incidentId, qint64 itemId)
+{
+    auto find = SqliteStatement::prepare(
+        db, "SELECT position FROM action_items WHERE id = ?1 AND incident_id = ?2");
+    if (!find)
+        return find.error();
+    find->bind(1, itemId).bind(2, incidentId);
+    const auto row = find->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return Error::notFound(tr("%1 has no action item with id %2.")
+                                   .arg(formatIncidentId(incidentId), QString::number(itemId)));
+    const qint64 position = find->columnInt64(0);
+
+    auto remove = SqliteStatement::prepare(db, "DELETE FROM action_items WHERE id = ?1");
+    if (!remove)
+        return remove.error();
+    remove->bind(1, itemId);
+    if (auto done = remove->exec(); !done)
+        return done;
+    // UNIQUE (incident_id, position) is checked row by row, so shifting the later
+    // items down by one in place could collide in whatever order SQLite visits
+    // them. Move them out of the way above every used number first, then down.
+    auto shift = SqliteStatement::prepare(db, R"sql(
+        UPDATE action_items SET position = position + ?3
+        WHERE incident_id = ?1 AND position > ?2
+    )sql");
+    if (!shift)
+        return shift.error();
+    constexpr qint64 kAside = qint64(1) << 40;
+    shift->bind(1, incidentId).bind(2, position).bind(3, kAside);
+    if (auto done = shift->exec(); !done)
+        return done;
+    shift->reset();
+    shift->bind(2, kAside).bind(3, -kAside - 1);
+    return shift->exec();
+}
+
 Result<qint64> insertDiagnostic(
     SqliteConnection &db, qint64 incidentId, const DiagnosticSnapshot &snapshot)
 {
@@ -322,6 +361,22 @@ VoidResult redactEntry(SqliteConnection &db, qint64 entryId, const Redaction &re
         return revisions.error();
     revisions->bind(1, entryId);
     return revisions->exec();
+}
+
+VoidResult setSetting(SqliteConnection &db, const QString &key, const QString &value)
+{
+    auto s = SqliteStatement::prepare(db,
+        value.isEmpty() ? QByteArrayView("DELETE FROM settings WHERE key = ?1")
+                        : QByteArrayView(R"sql(
+            INSERT INTO settings (key, value) VALUES (?1, ?2)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+        )sql"));
+    if (!s)
+        return s.error();
+    s->bind(1, key);
+    if (!value.isEmpty())
+        s->bind(2, value);
+    return s->exec();
 }
 
 } // namespace idesk::IncidentWriter

@@ -42,6 +42,10 @@ Result<qint64> insertActionItem(SqliteConnection &db, qint64 incidentId, const A
 VoidResult updateActionItem(
     SqliteConnection &db, qint64 incidentId, qint64 itemId, const ActionItem &item);
 
+// Deletes the item and renumbers the items after it, so the numbers stay the
+// creation order of the remaining items (1, 2, ... without gaps).
+VoidResult removeActionItem(SqliteConnection &db, qint64 incidentId, qint64 itemId);
+
 Result<qint64> insertDiagnostic(
     SqliteConnection &db, qint64 incidentId, const DiagnosticSnapshot &snapshot);
 
@@ -55,6 +59,9 @@ VoidResult editEntry(SqliteConnection &db, qint64 entryId, const QString &newTex
     const QString &author, const QDateTime &at);
 // Records the redaction and blanks every stored copy of the entry's text.
 VoidResult redactEntry(SqliteConnection &db, qint64 entryId, const Redaction &redaction);
+
+// Sets a team setting; an empty value removes it.
+VoidResult setSetting(SqliteConnection &db, const QString &key, const QString &value);
 
 } // namespace IncidentWriter
 } // namespace idesk

@@ -166,6 +166,130 @@ VoidResult migrateTo1(SqliteConnection &db)
     return seedSeverities(db);
 }
 
+// Version 2: team settings, small text values by key (the hourly rate of the
+// cost estimate, templates, ...).
+constexpr const char *kVersion2 = R"sql(
+CREATE TABLE settings (
+    key   TEXT NOT NULL PRIMARY KEY CHECK (key <> ''),
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+VoidResult migrateTo2(SqliteConnection &db)
+{
+    return db.exec(kVersion2);
+}
+
+// Version 3: the full-text index (SQLite FTS5) behind search().
+//
+// One FTS5 table holds a row for each searchable thing. Its rowid says what the
+// row is: the thing's own id times 8 plus a tag (0 incident title and summary,
+// 1 timeline entry, 2 status update, 3 postmortem), so a trigger finds "its" row
+// by rowid instead of scanning. Triggers keep the index in step inside the
+// writing transaction itself: a committed write is searchable, a rolled-back
+// one never was. A redacted entry (text '') has no row; the repository also
+// merges the index after a redaction so no segment keeps the old words.
+//
+// The postmortem is indexed as every string value of its JSON document.
+// `prefix`: prefix indexes for the search-as-you-type last word.
+constexpr const char *kVersion3 = R"sql(
+CREATE VIRTUAL TABLE search_index USING fts5 (
+    title,
+    body,
+    incident_id UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+-- A title match counts more than a match in a long text.
+INSERT INTO search_index (search_index, rank) VALUES ('rank', 'bm25(4.0, 1.0)');
+
+CREATE TRIGGER search_incident_insert AFTER INSERT ON incidents BEGIN
+    INSERT INTO search_index (rowid, title, body, incident_id)
+    VALUES (NEW.id * 8, NEW.title, NEW.summary, NEW.id);
+END;
+CREATE TRIGGER search_incident_update AFTER UPDATE OF title, summary ON incidents
+WHEN OLD.title IS NOT NEW.title OR OLD.summary IS NOT NEW.summary BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.id * 8;
+    INSERT INTO search_index (rowid, title, body, incident_id)
+    VALUES (NEW.id * 8, NEW.title, NEW.summary, NEW.id);
+END;
+CREATE TRIGGER search_incident_delete AFTER DELETE ON incidents BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.id * 8;
+END;
+
+CREATE TRIGGER search_entry_insert AFTER INSERT ON timeline_entries
+WHEN NEW.text <> '' BEGIN
+    INSERT INTO search_index (rowid, title, body, incident_id)
+    VALUES (NEW.id * 8 + 1, '', NEW.text, NEW.incident_id);
+END;
+CREATE TRIGGER search_entry_update AFTER UPDATE OF text ON timeline_entries
+WHEN OLD.text IS NOT NEW.text BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.id * 8 + 1;
+    INSERT INTO search_index (rowid, title, body, incident_id)
+    SELECT NEW.id * 8 + 1, '', NEW.text, NEW.incident_id WHERE NEW.text <> '';
+END;
+CREATE TRIGGER search_entry_delete AFTER DELETE ON timeline_entries BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.id * 8 + 1;
+END;
+
+CREATE TRIGGER search_update_insert AFTER INSERT ON status_updates BEGIN
+    INSERT INTO search_index (rowid, title, body, incident_id)
+    VALUES (NEW.id * 8 + 2, '',
+            NEW.status || char(10) || NEW.impact || char(10) || NEW.actions
+                || char(10) || NEW.needs,
+            NEW.incident_id);
+END;
+CREATE TRIGGER search_update_update
+AFTER UPDATE OF status, impact, actions, needs ON status_updates BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.id * 8 + 2;
+    INSERT INTO search_index (rowid, title, body, incident_id)
+    VALUES (NEW.id * 8 + 2, '',
+            NEW.status || char(10) || NEW.impact || char(10) || NEW.actions
+                || char(10) || NEW.needs,
+            NEW.incident_id);
+END;
+CREATE TRIGGER search_update_delete AFTER DELETE ON status_updates BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.id * 8 + 2;
+END;
+
+CREATE TRIGGER search_postmortem_insert AFTER INSERT ON postmortems BEGIN
+    INSERT INTO search_index (rowid, title, body, incident_id)
+    VALUES (NEW.incident_id * 8 + 3, '',
+            (SELECT group_concat(value, char(10)) FROM json_tree(NEW.json) WHERE type = 'text'),
+            NEW.incident_id);
+END;
+CREATE TRIGGER search_postmortem_update AFTER UPDATE OF json ON postmortems BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.incident_id * 8 + 3;
+    INSERT INTO search_index (rowid, title, body, incident_id)
+    VALUES (NEW.incident_id * 8 + 3, '',
+            (SELECT group_concat(value, char(10)) FROM json_tree(NEW.json) WHERE type = 'text'),
+            NEW.incident_id);
+END;
+CREATE TRIGGER search_postmortem_delete AFTER DELETE ON postmortems BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.incident_id * 8 + 3;
+END;
+
+-- Files from schema 2 already hold data: index all of it.
+INSERT INTO search_index (rowid, title, body, incident_id)
+    SELECT id * 8, title, summary, id FROM incidents;
+INSERT INTO search_index (rowid, title, body, incident_id)
+    SELECT id * 8 + 1, '', text, incident_id FROM timeline_entries WHERE text <> '';
+INSERT INTO search_index (rowid, title, body, incident_id)
+    SELECT id * 8 + 2, '',
+           status || char(10) || impact || char(10) || actions || char(10) || needs, incident_id
+    FROM status_updates;
+INSERT INTO search_index (rowid, title, body, incident_id)
+    SELECT p.incident_id * 8 + 3, '',
+           (SELECT group_concat(value, char(10)) FROM json_tree(p.json) WHERE type = 'text'),
+           p.incident_id
+    FROM postmortems p;
+)sql";
+
+VoidResult migrateTo3(SqliteConnection &db)
+{
+    return db.exec(kVersion3);
+}
+
 struct Migration
 {
     int version;
@@ -175,6 +299,8 @@ struct Migration
 // Append only. A shipped migration is never edited: files made by it exist.
 constexpr Migration kMigrations[] = {
     {1, migrateTo1},
+    {2, migrateTo2},
+    {3, migrateTo3},
 };
 
 VoidResult runMigration(SqliteConnection &db, const Migration &migration)

@@ -4,7 +4,9 @@
 #include "databasefile.h"
 #include "incidentreader.h"
 #include "incidentwriter.h"
+#include "databasebackup.h"
 #include "schema.h"
+#include "searchindex.h"
 #include "sqlitetransaction.h"
 
 #include <QCoreApplication>
@@ -251,6 +253,10 @@ VoidResult SqliteIncidentRepository::redactEntry(qint64 entryId, const Redaction
         return Error::validation(tr("The entry is already redacted."));
     if (auto redacted = IncidentWriter::redactEntry(m_db, entryId, redaction); !redacted)
         return inContext(redacted.error(), what);
+    // The index row went with the text (a trigger), but FTS5 only marks it
+    // deleted: the words stay in older index segments until they are merged.
+    if (auto scrubbed = SearchIndex::purgeDeleted(m_db); !scrubbed)
+        return inContext(scrubbed.error(), what);
     if (auto touched = IncidentWriter::touch(m_db, (*existing)->incidentId, now()); !touched)
         return inContext(touched.error(), what);
     if (auto committed = transaction->commit(); !committed)
@@ -377,6 +383,56 @@ Result<qint64> SqliteIncidentRepository::timelineCount(qint64 incidentId) const
     if (!count)
         return inContext(count.error(), what);
     return count;
+}
+
+Result<QList<ActionItemRow>> SqliteIncidentRepository::allActionItems() const
+{
+    auto rows = IncidentReader::allActionItems(m_db);
+    if (!rows)
+        return inContext(rows.error(), tr("Could not list the action items"));
+    return rows;
+}
+
+Result<QString> SqliteIncidentRepository::setting(const QString &key) const
+{
+    auto value = IncidentReader::setting(m_db, key);
+    if (!value)
+        return inContext(value.error(), tr("Could not read the setting \"%1\"").arg(key));
+    return value;
+}
+
+VoidResult SqliteIncidentRepository::setSetting(const QString &key, const QString &value)
+{
+    const QString what = tr("Could not save the setting \"%1\"").arg(key);
+    if (key.isEmpty())
+        return Error::validation(tr("A setting needs a name."));
+    auto transaction = SqliteTransaction::begin(m_db);
+    if (!transaction)
+        return inContext(transaction.error(), what);
+    if (auto written = IncidentWriter::setSetting(m_db, key, value); !written)
+        return inContext(written.error(), what);
+    if (auto committed = transaction->commit(); !committed)
+        return inContext(committed.error(), what);
+    return {};
+}
+
+Result<QList<SearchHit>> SqliteIncidentRepository::search(const QString &text, int limit) const
+{
+    const QString what = tr("Could not search for \"%1\"").arg(text);
+    if (limit <= 0)
+        return Error::validation(tr("A search needs a positive limit, not %1.").arg(limit));
+    auto hits = SearchIndex::search(m_db, text, limit);
+    if (!hits)
+        return inContext(hits.error(), what);
+    return hits;
+}
+
+VoidResult SqliteIncidentRepository::backupTo(const QString &path) const
+{
+    auto copied = DatabaseBackup::copy(m_db, path);
+    if (!copied)
+        return inContext(copied.error(), tr("Could not back up the database to %1").arg(path));
+    return copied;
 }
 
 Result<qint64> SqliteIncidentRepository::externalChangeStamp() const

@@ -60,6 +60,24 @@ public:
         qint64 incidentId, TimelineCursor after, int limit) const override;
     Result<qint64> timelineCount(qint64 incidentId) const override;
 
+    // Open incidents' items first, then by due date (items without one last),
+    // then by incident and number.
+    Result<QList<ActionItemRow>> allActionItems() const override;
+
+    Result<QString> setting(const QString &key) const override;
+    // An empty value removes the setting.
+    VoidResult setSetting(const QString &key, const QString &value) override;
+
+    // `text` is plain words, not FTS syntax: every word must occur (in any
+    // order), the last one as a prefix so results come while typing. Best
+    // match first (bm25); an empty or blank text finds nothing.
+    Result<QList<SearchHit>> search(const QString &text, int limit) const override;
+
+    // Copies the database through SQLite's online backup API into a new file
+    // at `path` (written beside it under a temporary name, then renamed into
+    // place). Refuses when `path` exists already.
+    VoidResult backupTo(const QString &path) const override;
+
     // PRAGMA data_version: moves only when another connection commits.
     Result<qint64> externalChangeStamp() const override;
 

@@ -2,6 +2,7 @@
 
 #include "incidentheaderwidget.h"
 #include "milestonedialog.h"
+#include "postmortempage.h"
 #include "presentation.h"
 #include "quickentrybar.h"
 #include "rolespanel.h"
@@ -11,6 +12,10 @@
 #include <QFrame>
 #include <QLabel>
 #include <QSplitter>
+#include <QTabWidget>
+
+#include "cadenceindicator.h"
+#include "commspage.h"
 #include <QVBoxLayout>
 
 namespace idesk {
@@ -22,6 +27,9 @@ IncidentPage::IncidentPage(IncidentService &service, QWidget *parent)
     m_timeline = new TimelineView(service, this);
     m_quickEntry = new QuickEntryBar(service, this);
     m_roles = new RolesPanel(service, this);
+    m_postmortem = new PostmortemPage(service, this);
+    m_comms = new CommsPage(service, this);
+    m_cadence = new CadenceIndicator(service.clock(), this);
 
     auto *timelineHeading = new QLabel(tr("Timeline"), this);
     Presentation::makeTitle(timelineHeading, 1);
@@ -50,12 +58,23 @@ IncidentPage::IncidentPage(IncidentService &service, QWidget *parent)
     rule->setFrameShape(QFrame::HLine);
     rule->setFrameShadow(QFrame::Sunken);
 
+    auto *incidentTab = new QWidget(this);
+    auto *incidentLayout = new QVBoxLayout(incidentTab);
+    incidentLayout->setContentsMargins(0, 8, 0, 0);
+    incidentLayout->addWidget(m_splitter);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(incidentTab, tr("Incident"));
+    m_tabs->addTab(m_comms, tr("Comms"));
+    m_tabs->addTab(m_postmortem, tr("Postmortem"));
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 12, 16, 12);
     layout->setSpacing(10);
     layout->addWidget(m_header);
+    layout->addWidget(m_cadence);
     layout->addWidget(rule);
-    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_tabs, 1);
 
     connect(m_header, &IncidentHeaderWidget::errorOccurred, this, &IncidentPage::errorOccurred);
     connect(m_roles, &RolesPanel::errorOccurred, this, &IncidentPage::errorOccurred);
@@ -63,6 +82,17 @@ IncidentPage::IncidentPage(IncidentService &service, QWidget *parent)
     connect(m_header, &IncidentHeaderWidget::milestoneEditRequested, this,
         &IncidentPage::openMilestoneDialog);
     connect(m_quickEntry, &QuickEntryBar::entryLogged, m_timeline, &TimelineView::revealEntry);
+    connect(m_postmortem, &PostmortemPage::errorOccurred, this, &IncidentPage::errorOccurred);
+    connect(m_comms, &CommsPage::errorOccurred, this, &IncidentPage::errorOccurred);
+    connect(m_comms, &CommsPage::cadenceSnapshotChanged, m_cadence, &CadenceIndicator::setSnapshot);
+    connect(m_cadence, &CadenceIndicator::reminderDue, this, &IncidentPage::reminderDue);
+    connect(m_postmortem, &PostmortemPage::timelineEntryRequested, this, [this](qint64 entryId) {
+        showIncidentTab();
+        m_timeline->revealEntry(entryId);
+        m_timeline->setFocus(Qt::OtherFocusReason);
+    });
+    connect(m_postmortem, &PostmortemPage::incidentRecordRequested, this,
+        &IncidentPage::showIncidentTab);
     // Our own commands: the service tells which incident changed.
     connect(&m_service, &IncidentService::incidentChanged, this, [this](qint64 id) {
         if (m_incidentId == id)
@@ -78,6 +108,7 @@ void IncidentPage::setUserName(const QString &userName)
     m_timeline->setUserName(userName);
     m_quickEntry->setUserName(userName);
     m_roles->setUserName(userName);
+    m_comms->setUserName(userName);
 }
 
 void IncidentPage::setIncident(std::optional<qint64> incidentId)
@@ -90,6 +121,10 @@ void IncidentPage::setIncident(std::optional<qint64> incidentId)
     m_timeline->scrollToLatest();
     m_roles->setIncident(incidentId);
     m_quickEntry->setIncident(incidentId);
+    m_postmortem->setIncident(incidentId);
+    if (!incidentId)
+        m_cadence->clear();
+    m_comms->setIncident(incidentId);
 }
 
 void IncidentPage::refresh()
@@ -99,11 +134,39 @@ void IncidentPage::refresh()
     (void)m_header->refresh();
     (void)m_roles->refresh();
     (void)m_timeline->refresh();
+    m_postmortem->refresh();
+    m_comms->refresh();
 }
 
 void IncidentPage::focusQuickEntry()
 {
+    showIncidentTab();
     m_quickEntry->setFocus(Qt::ShortcutFocusReason);
+}
+
+void IncidentPage::showIncidentTab()
+{
+    m_tabs->setCurrentIndex(0);
+}
+
+void IncidentPage::showCommsTab()
+{
+    m_tabs->setCurrentWidget(m_comms);
+}
+
+void IncidentPage::showPostmortemTab()
+{
+    m_tabs->setCurrentWidget(m_postmortem);
+}
+
+bool IncidentPage::isPostmortemShown() const
+{
+    return m_tabs->currentWidget() == m_postmortem;
+}
+
+void IncidentPage::flushEdits()
+{
+    (void)m_postmortem->flushEdits();
 }
 
 void IncidentPage::popUpSeverity()

@@ -7,17 +7,23 @@
 #include <optional>
 
 class QSplitter;
+class QTabWidget;
 
 namespace idesk {
 
 class IncidentHeaderWidget;
+class CadenceIndicator;
+class CommsPage;
+class PostmortemPage;
 class QuickEntryBar;
 class RolesPanel;
 class TimelineView;
 
-// One incident: the header on top, the timeline with the quick entry under it,
-// and the roles panel beside. Composes those widgets and keeps them on the same
-// incident; refresh() re-reads all three without touching scroll, typing or focus.
+// One incident: the header (with the status-update countdown) on top, then three
+// tabs: "Incident" (the timeline with the quick entry under it and the roles panel
+// beside), "Comms" (CommsPage: updates and checklist) and "Postmortem" (PostmortemPage).
+// Composes those widgets and keeps them on the same incident; refresh() re-reads them
+// without touching scroll, typing or focus.
 class IncidentPage final : public QWidget
 {
     Q_OBJECT
@@ -36,14 +42,26 @@ public:
     void popUpStatus();
     void openAssignDialog();
     void openMilestoneDialog(Milestone milestone = Milestone::Mitigated);
+    void showIncidentTab();
+    void showPostmortemTab();
+    bool isPostmortemShown() const;
+    // Saves what the postmortem form has pending (a closing window calls it).
+    void flushEdits();
 
     IncidentHeaderWidget *header() const { return m_header; }
     TimelineView *timeline() const { return m_timeline; }
     QuickEntryBar *quickEntry() const { return m_quickEntry; }
     RolesPanel *rolesPanel() const { return m_roles; }
+    PostmortemPage *postmortemPage() const { return m_postmortem; }
+    CommsPage *commsPage() const { return m_comms; }
+    CadenceIndicator *cadence() const { return m_cadence; }
+    void showCommsTab();
+    QTabWidget *tabs() const { return m_tabs; }
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
+    // A status update is due (once, then again while it stays overdue).
+    void reminderDue(qint64 incidentId, const QString &message);
 
 private:
     IncidentService &m_service;
@@ -54,6 +72,10 @@ private:
     QuickEntryBar *m_quickEntry = nullptr;
     RolesPanel *m_roles = nullptr;
     QSplitter *m_splitter = nullptr;
+    PostmortemPage *m_postmortem = nullptr;
+    CommsPage *m_comms = nullptr;
+    CadenceIndicator *m_cadence = nullptr;
+    QTabWidget *m_tabs = nullptr;
 };
 
 } // namespace idesk

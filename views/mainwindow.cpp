@@ -1,23 +1,30 @@
 #include "mainwindow.h"
 
+#include "actionitemswindow.h"
 #include "changemonitor.h"
+#include "commspage.h"
 #include "declaredialog.h"
 #include "incidentlistmodel.h"
 #include "incidentpage.h"
+#include "postmortempage.h"
 #include "presentation.h"
 #include "quickentry.h"
 #include "severitybadgedelegate.h"
+#include "statusupdatecomposer.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -102,6 +109,7 @@ MainWindow::MainWindow(IncidentService &service, QWidget *parent)
         &MainWindow::currentRowChanged);
     connect(m_listModel, &IncidentListModel::refreshFailed, this, &MainWindow::showError);
     connect(m_page, &IncidentPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_page, &IncidentPage::reminderDue, this, &MainWindow::remindOfUpdate);
     connect(&service, &IncidentService::incidentChanged, this, &MainWindow::refreshList);
     connect(&service, &IncidentService::incidentDeclared, this, &MainWindow::refreshList);
     connect(m_monitor, &ChangeMonitor::externalChangeDetected, this, &MainWindow::refreshAll);
@@ -149,13 +157,81 @@ void MainWindow::createMenus()
     QAction *toEntry
         = incident->addAction(tr("Go to Timeline &Entry"), m_page, &IncidentPage::focusQuickEntry);
     toEntry->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    m_incidentActions = {severity, status, assign, milestone, toEntry};
+    QAction *compose = incident->addAction(tr("Compose Status &Update"), this, [this] {
+        m_page->showCommsTab();
+        m_page->commsPage()->composer()->statusField()->setFocus(Qt::ShortcutFocusReason);
+    });
+    compose->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+    m_incidentActions = {severity, status, assign, milestone, toEntry, compose};
+
+    createPostmortemMenu();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *quickHelp
         = help->addAction(tr("&Quick Entry Help"), this, &MainWindow::showQuickEntryHelp);
     quickHelp->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About IncidentDesk"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::createPostmortemMenu()
+{
+    using Format = PostmortemExport::Format;
+    PostmortemPage *postmortem = m_page->postmortemPage();
+    QMenu *menu = menuBar()->addMenu(tr("&Postmortem"));
+    QAction *open = menu->addAction(tr("&Open Postmortem"), m_page, &IncidentPage::showPostmortemTab);
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    QAction *check
+        = menu->addAction(tr("&Check Blameless Language…"), this, [this, postmortem] {
+              m_page->showPostmortemTab();
+              postmortem->checkLanguage();
+          });
+    menu->addSeparator();
+    const std::pair<Format, QString> formats[] = {{Format::Markdown, tr("Export &Markdown…")},
+        {Format::Html, tr("Export &HTML…")}, {Format::Pdf, tr("Export &PDF…")}};
+    QList<QAction *> actions = {open, check};
+    for (const auto &[format, text] : formats) {
+        actions.append(menu->addAction(text, this, [this, postmortem, format = format] {
+            m_page->showPostmortemTab();
+            postmortem->startExport(format);
+        }));
+    }
+    actions.last()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    actions[2]->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    menu->addSeparator();
+    QAction *all = menu->addAction(tr("All &Action Items"), this, &MainWindow::showActionItems);
+    all->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    m_incidentActions.append(actions);
+    connect(postmortem, &PostmortemPage::exported, this,
+        [this](const QString &path) { statusBar()->showMessage(tr("Exported %1").arg(path), 10'000); });
+}
+
+ActionItemsWindow *MainWindow::actionItemsWindow()
+{
+    if (!m_actionItems) {
+        m_actionItems = new ActionItemsWindow(m_service, this);
+        connect(m_actionItems, &ActionItemsWindow::errorOccurred, this, &MainWindow::showError);
+        connect(m_actionItems, &ActionItemsWindow::incidentActivated, this, [this](qint64 id) {
+            if (selectIncident(id))
+                m_page->showPostmortemTab();
+            activateWindow();
+        });
+    }
+    return m_actionItems;
+}
+
+void MainWindow::showActionItems()
+{
+    ActionItemsWindow *window = actionItemsWindow();
+    window->show();
+    window->raise();
+    window->activateWindow();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Typing not yet saved by the half-second autosave is saved before the window goes.
+    m_page->flushEdits();
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::declareIncident()
@@ -185,6 +261,8 @@ void MainWindow::refreshAll()
 {
     refreshList();
     m_page->refresh();
+    if (m_actionItems)
+        m_actionItems->refresh();
     updateTitle();
 }
 
@@ -252,6 +330,24 @@ void MainWindow::setUserName(const QString &userName)
 {
     m_userName = userName;
     m_page->setUserName(userName);
+}
+
+void MainWindow::remindOfUpdate(qint64 incidentId, const QString &message)
+{
+    Q_UNUSED(incidentId)
+    m_lastReminder = message;
+    // A desktop notification where a tray exists; the status bar and a taskbar
+    // alert always, so the reminder is seen on any desktop.
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(windowIcon(), this);
+            m_tray->setToolTip(tr("IncidentDesk"));
+            m_tray->show();
+        }
+        m_tray->showMessage(tr("Status update due"), message, QSystemTrayIcon::Warning, 15'000);
+    }
+    statusBar()->showMessage(message, 60'000);
+    QApplication::alert(this);
 }
 
 void MainWindow::showError(const QString &message)

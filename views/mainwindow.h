@@ -10,10 +10,12 @@
 class QLabel;
 class QSortFilterProxyModel;
 class QStackedWidget;
+class QSystemTrayIcon;
 class QTableView;
 
 namespace idesk {
 
+class ActionItemsWindow;
 class ChangeMonitor;
 class IncidentListModel;
 class IncidentPage;
@@ -42,6 +44,7 @@ public:
     // Shows an error in the status bar (and keeps it there a while).
     void showError(const QString &message);
     QString lastError() const { return m_lastError; }
+    QString lastReminder() const { return m_lastReminder; }
 
     // Re-reads the list and the open incident (what an external change triggers).
     void refreshAll();
@@ -51,15 +54,23 @@ public:
     IncidentListModel &incidentListModel() const { return *m_listModel; }
     QTableView *incidentList() const { return m_list; }
     IncidentPage *incidentPage() const { return m_page; }
+    // "All action items" across incidents (Ctrl+Shift+I); created on first use.
+    ActionItemsWindow *actionItemsWindow();
+    void showActionItems();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void createMenus();
+    void createPostmortemMenu();
     void refreshList();
     void currentRowChanged();
     void updateActions();
     void updateTitle();
     void showQuickEntryHelp();
     void showAbout();
+    void remindOfUpdate(qint64 incidentId, const QString &message);
 
     IncidentService &m_service;
     QString m_userName;
@@ -70,10 +81,13 @@ private:
     QWidget *m_empty = nullptr;
     IncidentPage *m_page = nullptr;
     ChangeMonitor *m_monitor = nullptr;
+    ActionItemsWindow *m_actionItems = nullptr;
     QLabel *m_databaseLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
     QTimer m_errorTimer;
     QString m_lastError;
+    QString m_lastReminder;
+    QSystemTrayIcon *m_tray = nullptr;
     QList<QAction *> m_incidentActions;
 };
 

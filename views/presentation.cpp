@@ -129,4 +129,42 @@ QString currentUserName()
     return name.trimmed();
 }
 
+QString actionTypeTitle(ActionType type)
+{
+    switch (type) {
+    case ActionType::Prevent:
+        return QCoreApplication::translate("Presentation", "Prevent");
+    case ActionType::Mitigate:
+        return QCoreApplication::translate("Presentation", "Mitigate");
+    case ActionType::Detect:
+        return QCoreApplication::translate("Presentation", "Detect");
+    case ActionType::Process:
+        return QCoreApplication::translate("Presentation", "Process");
+    case ActionType::Other:
+        return QCoreApplication::translate("Presentation", "Other");
+    }
+    return {};
+}
+
+QString actionStatusTitle(ActionStatus status)
+{
+    switch (status) {
+    case ActionStatus::Open:
+        return QCoreApplication::translate("Presentation", "Open");
+    case ActionStatus::InProgress:
+        return QCoreApplication::translate("Presentation", "In progress");
+    case ActionStatus::Done:
+        return QCoreApplication::translate("Presentation", "Done");
+    case ActionStatus::WontDo:
+        return QCoreApplication::translate("Presentation", "Won't do");
+    }
+    return {};
+}
+
+bool isOverdue(const ActionItem &item, const QDate &today)
+{
+    return item.due && item.due->isValid() && *item.due < today
+        && (item.status == ActionStatus::Open || item.status == ActionStatus::InProgress);
+}
+
 } // namespace idesk::Presentation

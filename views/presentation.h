@@ -1,5 +1,6 @@
 #pragma once
 
+#include "incident.h"
 #include "timelineentry.h"
 
 #include <QColor>
@@ -36,6 +37,12 @@ void makeMuted(QWidget *widget);
 void makeError(QWidget *widget);
 // A bigger, bold font for titles: `delta` points above the widget's own.
 void makeTitle(QWidget *widget, int delta);
+
+// "Prevent", "In progress", "Won't do": action item types and statuses as people read them.
+QString actionTypeTitle(ActionType type);
+QString actionStatusTitle(ActionStatus status);
+// Due before `today` and neither done nor won't-do.
+bool isOverdue(const ActionItem &item, const QDate &today);
 
 // The person using this desktop: $USER, else $LOGNAME, else "unknown".
 QString currentUserName();

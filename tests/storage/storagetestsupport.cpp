@@ -86,6 +86,22 @@ qint64 rawQueryInt(const QString &path, const QByteArray &sql)
     return value;
 }
 
+QString rawQueryText(const QString &path, const QByteArray &sql)
+{
+    sqlite3 *db = rawOpen(path);
+    if (!db)
+        return {};
+    QString value;
+    sqlite3_stmt *statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql.constData(), -1, &statement, nullptr) == SQLITE_OK
+        && sqlite3_step(statement) == SQLITE_ROW)
+        value = QString::fromUtf8(
+            reinterpret_cast<const char *>(sqlite3_column_text(statement, 0)));
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return value;
+}
+
 Incident simpleIncident(const QString &title)
 {
     Incident incident;

@@ -30,6 +30,9 @@ std::unique_ptr<SqliteIncidentRepository> openRepository(const QString &path);
 bool rawExec(const QString &path, const QByteArray &sql);
 // Reads one integer (a PRAGMA) through the bare sqlite3 API; -1 on failure.
 qint64 rawQueryInt(const QString &path, const QByteArray &sql);
+// Reads one text value the same way (e.g. PRAGMA integrity_check); a null
+// QString on failure.
+QString rawQueryText(const QString &path, const QByteArray &sql);
 
 // A small declared incident: SEV-2, investigating, Alice as commander.
 Incident simpleIncident(const QString &title);

@@ -1,0 +1,117 @@
+#include "commspage.h"
+
+#include "cadenceindicator.h"
+#include "checklistmodel.h"
+#include "presentation.h"
+#include "statusupdatecomposer.h"
+#include "statusupdatesmodel.h"
+
+#include <QLabel>
+#include <QListView>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace idesk {
+
+namespace {
+QLabel *heading(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    Presentation::makeTitle(label, 1);
+    return label;
+}
+} // namespace
+
+CommsPage::CommsPage(IncidentService &service, QWidget *parent)
+    : QWidget(parent), m_service(service)
+{
+    m_cadence = new CadenceIndicator(service.clock(), this);
+    Presentation::makeTitle(m_cadence, 1);
+    m_composer = new StatusUpdateComposer(service, this);
+    m_updates = new StatusUpdatesModel(this);
+    auto *updatesView = new QListView(this);
+    updatesView->setModel(m_updates);
+    updatesView->setWordWrap(true);
+    updatesView->setAlternatingRowColors(true);
+    updatesView->setSpacing(2);
+    m_checklist = new ChecklistModel(service, this);
+    m_checklistView = new QListView(this);
+    m_checklistView->setModel(m_checklist);
+    m_checklistView->setAlternatingRowColors(true);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 8, 0);
+    leftLayout->addWidget(heading(tr("Status update"), left));
+    leftLayout->addWidget(m_cadence);
+    leftLayout->addWidget(m_composer);
+    leftLayout->addWidget(heading(tr("Posted updates"), left));
+    leftLayout->addWidget(updatesView, 1);
+
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(8, 0, 0, 0);
+    rightLayout->addWidget(heading(tr("First-minutes checklist"), right));
+    auto *hint = new QLabel(tr("Ticks go on the timeline. Role and update items tick themselves."),
+                            right);
+    hint->setWordWrap(true);
+    Presentation::makeMuted(hint);
+    rightLayout->addWidget(hint);
+    rightLayout->addWidget(m_checklistView, 1);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 8, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(m_checklist, &ChecklistModel::errorOccurred, this, &CommsPage::errorOccurred);
+    connect(m_composer, &StatusUpdateComposer::posted, this, &CommsPage::refresh);
+}
+
+void CommsPage::setUserName(const QString &name)
+{
+    m_composer->setUserName(name);
+    m_checklist->setUserName(name);
+}
+
+void CommsPage::setIncident(std::optional<qint64> incidentId)
+{
+    m_incidentId = incidentId;
+    if (!incidentId) {
+        m_cadence->clear();
+        m_composer->clearIncident();
+        m_updates->clear();
+        m_checklist->clear();
+        return;
+    }
+    refresh();
+}
+
+void CommsPage::refresh()
+{
+    if (!m_incidentId)
+        return;
+    const auto incident = m_service.repository().loadIncident(*m_incidentId);
+    const auto severities = m_service.repository().severities();
+    if (!incident || !severities) {
+        Q_EMIT errorOccurred(!incident ? incident.errorMessage() : severities.errorMessage());
+        return;
+    }
+    int cadenceMinutes = 0;
+    for (const auto &severity : *severities) {
+        if (severity.level == incident->header.severity)
+            cadenceMinutes = severity.cadenceMinutes;
+    }
+    m_cadence->setSnapshot(incident->header, incident->statusUpdates, *severities);
+    Q_EMIT cadenceSnapshotChanged(incident->header, incident->statusUpdates, *severities);
+    m_composer->setIncident(incident->header, int(incident->statusUpdates.size()), cadenceMinutes);
+    m_updates->setIncident(incident->header, incident->statusUpdates);
+    m_checklist->setIncident(*incident);
+}
+
+} // namespace idesk

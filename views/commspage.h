@@ -1,0 +1,52 @@
+#pragma once
+
+#include "incidentservice.h"
+
+#include <QWidget>
+
+class QListView;
+
+namespace idesk {
+
+class CadenceIndicator;
+class ChecklistModel;
+class StatusUpdateComposer;
+class StatusUpdatesModel;
+
+// The comms lead's tab (issue 4): the update countdown, the composer, the updates
+// already posted, and the first-minutes checklist.
+class CommsPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CommsPage)
+
+public:
+    explicit CommsPage(IncidentService &service, QWidget *parent = nullptr);
+
+    void setUserName(const QString &name);
+    void setIncident(std::optional<qint64> incidentId);
+    void refresh();
+
+    StatusUpdateComposer *composer() const { return m_composer; }
+    CadenceIndicator *cadence() const { return m_cadence; }
+    StatusUpdatesModel *updatesModel() const { return m_updates; }
+    ChecklistModel *checklistModel() const { return m_checklist; }
+    QListView *checklistView() const { return m_checklistView; }
+
+Q_SIGNALS:
+    void errorOccurred(const QString &message);
+    // What the countdown shows, for other indicators (the incident header's).
+    void cadenceSnapshotChanged(const IncidentHeader &incident, const QList<StatusUpdate> &updates,
+                                const QList<SeverityDefinition> &severities);
+
+private:
+    IncidentService &m_service;
+    std::optional<qint64> m_incidentId;
+    CadenceIndicator *m_cadence = nullptr;
+    StatusUpdateComposer *m_composer = nullptr;
+    StatusUpdatesModel *m_updates = nullptr;
+    ChecklistModel *m_checklist = nullptr;
+    QListView *m_checklistView = nullptr;
+};
+
+} // namespace idesk
