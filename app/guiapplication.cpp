@@ -29,14 +29,14 @@ struct ScreenshotRequest
     QString file;
     std::optional<qint64> incident;
     QSize size{1400, 900};
-    QString page = QStringLiteral("incident"); // incident | postmortem | action-items
+    QString page = QStringLiteral("incident"); // incident | comms | postmortem | action-items
 };
 
 Result<std::optional<ScreenshotRequest>> parseGuiArguments(const QStringList &arguments)
 {
     const cli::CommandSpec spec{QStringLiteral("--screenshot"),
                                 QStringLiteral("--screenshot FILE.png [--incident ID] [--size WxH] "
-                                               "[--page incident|postmortem|action-items]"),
+                                               "[--page incident|comms|postmortem|action-items]"),
                                 0,
                                 0,
                                 {QStringLiteral("screenshot"), QStringLiteral("incident"),
@@ -77,10 +77,10 @@ Result<std::optional<ScreenshotRequest>> parseGuiArguments(const QStringList &ar
     }
     if (parsed->has(QStringLiteral("page"))) {
         request.page = parsed->option(QStringLiteral("page"));
-        if (request.page != u"incident" && request.page != u"postmortem"
-            && request.page != u"action-items")
+        if (request.page != u"incident" && request.page != u"comms"
+            && request.page != u"postmortem" && request.page != u"action-items")
             return Error::validation(
-                    tr("--page: \"%1\" is not incident, postmortem or action-items.")
+                    tr("--page: \"%1\" is not incident, comms, postmortem or action-items.")
                             .arg(request.page));
     }
     return std::optional<ScreenshotRequest>(request);
@@ -101,7 +101,9 @@ int renderScreenshot(MainWindow &window, const ScreenshotRequest &request)
                     tr("%1 does not exist.").arg(formatIncidentId(*request.incident))));
     }
     QWidget *target = &window;
-    if (request.page == u"postmortem") {
+    if (request.page == u"comms") {
+        window.incidentPage()->showCommsTab();
+    } else if (request.page == u"postmortem") {
         window.incidentPage()->showPostmortemTab();
     } else if (request.page == u"action-items") {
         target = window.actionItemsWindow();

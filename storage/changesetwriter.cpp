@@ -1,6 +1,7 @@
 #include "changesetwriter.h"
 
 #include "incidentwriter.h"
+#include "searchindex.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -121,6 +122,8 @@ VoidResult applyCollections(
         if (!updateId)
             return updateId.error();
         created.update = *updateId;
+        if (auto indexed = SearchIndex::indexStatusUpdates(db, *updateId); !indexed)
+            return indexed;
     }
     if (changes.newActionItem) {
         const auto actionId = IncidentWriter::insertActionItem(db, id, *changes.newActionItem);
@@ -142,14 +145,20 @@ VoidResult applyCollections(
         if (auto written = IncidentWriter::writePostmortem(db, id, *changes.postmortem); !written)
             return written;
     }
+    std::optional<qint64> firstEntry;
     for (const auto &entry : changes.entries) {
         const auto link = resolveLink(entry, created);
         if (!link)
             return link.error();
-        if (auto e = IncidentWriter::insertEntry(db, id, toTimelineEntry(entry, *link, writtenAt));
-            !e)
+        const auto e
+            = IncidentWriter::insertEntry(db, id, toTimelineEntry(entry, *link, writtenAt));
+        if (!e)
             return e.error();
+        if (!firstEntry)
+            firstEntry = *e;
     }
+    if (firstEntry)
+        return SearchIndex::indexEntries(db, *firstEntry);
     return {};
 }
 
@@ -163,11 +172,14 @@ VoidResult insertCollections(SqliteConnection &db, qint64 id, const Incident &in
             return newId.error();
         created.remember(LinkType::Role, role.id, *newId);
     }
+    std::optional<qint64> firstUpdate;
     for (const auto &update : incident.statusUpdates) {
         const auto newId = insertStatusUpdate(db, id, update);
         if (!newId)
             return newId.error();
         created.remember(LinkType::Update, update.id, *newId);
+        if (!firstUpdate)
+            firstUpdate = *newId;
     }
     for (const auto &item : incident.actionItems) { // list order is "action N" order
         const auto newId = insertActionItem(db, id, item);
@@ -185,13 +197,24 @@ VoidResult insertCollections(SqliteConnection &db, qint64 id, const Incident &in
         if (auto written = writePostmortem(db, id, incident.postmortem); !written)
             return written;
     }
+    std::optional<qint64> firstEntry;
     for (TimelineEntry entry : incident.timeline) {
         entry.link = created.remap(entry.link);
         if (!entry.writtenAt.isValid())
             entry.writtenAt = QDateTime::currentDateTimeUtc();
-        if (auto inserted = insertEntry(db, id, entry); !inserted)
+        const auto inserted = insertEntry(db, id, entry);
+        if (!inserted)
             return inserted.error();
+        if (!firstEntry)
+            firstEntry = *inserted;
     }
+    // Indexed in one statement each, after all the inserts (schema version 4).
+    if (firstUpdate) {
+        if (auto indexed = SearchIndex::indexStatusUpdates(db, *firstUpdate); !indexed)
+            return indexed;
+    }
+    if (firstEntry)
+        return SearchIndex::indexEntries(db, *firstEntry);
     return {};
 }
 

@@ -98,6 +98,42 @@ Result<QList<SearchHit>> search(SqliteConnection &db, const QString &userText, i
     }
 }
 
+namespace {
+
+VoidResult indexFrom(SqliteConnection &db, QByteArrayView sql, qint64 firstId)
+{
+    auto s = SqliteStatement::prepare(db, sql);
+    if (!s)
+        return s.error();
+    s->bind(1, firstId);
+    return s->exec();
+}
+
+} // namespace
+
+VoidResult indexEntries(SqliteConnection &db, qint64 firstId)
+{
+    // A redacted entry (text '') has nothing to find.
+    return indexFrom(db, R"sql(
+        INSERT INTO search_index (rowid, title, body, incident_id)
+        SELECT id * 8 + 1, '', text, incident_id FROM timeline_entries
+        WHERE id >= ?1 AND text <> ''
+    )sql",
+        firstId);
+}
+
+VoidResult indexStatusUpdates(SqliteConnection &db, qint64 firstId)
+{
+    return indexFrom(db, R"sql(
+        INSERT INTO search_index (rowid, title, body, incident_id)
+        SELECT id * 8 + 2, '',
+               status || char(10) || impact || char(10) || actions || char(10) || needs,
+               incident_id
+        FROM status_updates WHERE id >= ?1
+    )sql",
+        firstId);
+}
+
 VoidResult purgeDeleted(SqliteConnection &db)
 {
     return db.exec("INSERT INTO search_index (search_index) VALUES ('optimize')");

@@ -10,10 +10,11 @@ namespace idesk {
 
 class SqliteConnection;
 
-// The full-text index (schema 3, SQLite FTS5) over incident titles and
-// summaries, timeline entries, status updates and postmortems, and the
-// queries on it. Triggers on those tables keep the index in step within the
-// writing transaction itself, so the write path never calls in here.
+// The full-text index (schema 3 and 4, SQLite FTS5) over incident titles and
+// summaries, timeline entries, status updates and postmortems, and the queries
+// on it. The index changes in the writing transaction itself: through triggers
+// for incidents, postmortems, edits and redactions, and through indexEntries()
+// and indexStatusUpdates() for new entries and updates.
 namespace SearchIndex {
 
 // The FTS5 MATCH expression for what a user typed. A user's text is words, not
@@ -25,6 +26,13 @@ QString matchExpression(const QString &userText);
 
 // Best match first (bm25, title matches weighted up), at most `limit` hits.
 Result<QList<SearchHit>> search(SqliteConnection &db, const QString &userText, int limit);
+
+// Indexes the timeline entries (status updates) with ids from `firstId` on:
+// those the caller's transaction has just inserted. Entries and updates have no
+// insert trigger (see schema version 4); every path that inserts them calls
+// these once after its inserts, in the same transaction.
+VoidResult indexEntries(SqliteConnection &db, qint64 firstId);
+VoidResult indexStatusUpdates(SqliteConnection &db, qint64 firstId);
 
 // Rewrites the index so words of deleted rows (a redacted entry) are gone
 // from the file, not only from results. Runs in the caller's transaction.

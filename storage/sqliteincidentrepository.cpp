@@ -205,6 +205,8 @@ Result<qint64> SqliteIncidentRepository::appendEntry(qint64 incidentId, const Ne
         m_db, incidentId, ChangeSetWriter::toTimelineEntry(entry, entry.link, writtenAt));
     if (!id)
         return inContext(id.error(), what);
+    if (auto indexed = SearchIndex::indexEntries(m_db, *id); !indexed)
+        return inContext(indexed.error(), what);
     // Appends leave the revision alone: they never invalidate a decision.
     if (auto touched = IncidentWriter::touch(m_db, incidentId, writtenAt); !touched)
         return inContext(touched.error(), what);

@@ -149,7 +149,8 @@ bool ActionItemsPanel::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_table && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         const QModelIndex current = m_table->currentIndex();
-        if ((key->key() == Qt::Key_Delete || key->key() == Qt::Key_Backspace) && current.isValid()) {
+        if ((key->key() == Qt::Key_Delete || key->key() == Qt::Key_Backspace)
+            && current.isValid()) {
             if (current.column() == ActionItemsModel::DueColumn
                 || current.column() == ActionItemsModel::LinkColumn
                 || current.column() == ActionItemsModel::OwnerColumn)

@@ -59,7 +59,7 @@ ActionItemsWindow::ActionItemsWindow(IncidentService &service, QWidget *parent)
     columns->resizeSection(AllActionItemsModel::IncidentColumn, 240);
     columns->resizeSection(AllActionItemsModel::TypeColumn, 80);
     columns->resizeSection(AllActionItemsModel::OwnerColumn, 110);
-    columns->resizeSection(AllActionItemsModel::DueColumn, 140);
+    columns->resizeSection(AllActionItemsModel::DueColumn, 180);
     columns->resizeSection(AllActionItemsModel::StatusColumn, 100);
     columns->resizeSection(AllActionItemsModel::LinkColumn, 160);
 

@@ -38,6 +38,9 @@ CommsPage::CommsPage(IncidentService &service, QWidget *parent)
     m_checklistView = new QListView(this);
     m_checklistView->setModel(m_checklist);
     m_checklistView->setAlternatingRowColors(true);
+    m_checklistView->setWordWrap(true);
+    m_checklistView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_checklistView->setResizeMode(QListView::Adjust);
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -65,6 +68,7 @@ CommsPage::CommsPage(IncidentService &service, QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
+    splitter->setSizes({640, 380});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 8, 0, 0);
     layout->addWidget(splitter);

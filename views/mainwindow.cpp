@@ -178,13 +178,13 @@ void MainWindow::createPostmortemMenu()
     using Format = PostmortemExport::Format;
     PostmortemPage *postmortem = m_page->postmortemPage();
     QMenu *menu = menuBar()->addMenu(tr("&Postmortem"));
-    QAction *open = menu->addAction(tr("&Open Postmortem"), m_page, &IncidentPage::showPostmortemTab);
+    QAction *open
+        = menu->addAction(tr("&Open Postmortem"), m_page, &IncidentPage::showPostmortemTab);
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-    QAction *check
-        = menu->addAction(tr("&Check Blameless Language…"), this, [this, postmortem] {
-              m_page->showPostmortemTab();
-              postmortem->checkLanguage();
-          });
+    QAction *check = menu->addAction(tr("&Check Blameless Language…"), this, [this, postmortem] {
+        m_page->showPostmortemTab();
+        postmortem->checkLanguage();
+    });
     menu->addSeparator();
     const std::pair<Format, QString> formats[] = {{Format::Markdown, tr("Export &Markdown…")},
         {Format::Html, tr("Export &HTML…")}, {Format::Pdf, tr("Export &PDF…")}};
@@ -195,14 +195,15 @@ void MainWindow::createPostmortemMenu()
             postmortem->startExport(format);
         }));
     }
-    actions.last()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    actions[2]->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    // Not Ctrl+E: text fields take it (end of line) on Linux.
+    actions[2]->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     menu->addSeparator();
     QAction *all = menu->addAction(tr("All &Action Items"), this, &MainWindow::showActionItems);
     all->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     m_incidentActions.append(actions);
-    connect(postmortem, &PostmortemPage::exported, this,
-        [this](const QString &path) { statusBar()->showMessage(tr("Exported %1").arg(path), 10'000); });
+    connect(postmortem, &PostmortemPage::exported, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Exported %1").arg(path), 10'000);
+    });
 }
 
 ActionItemsWindow *MainWindow::actionItemsWindow()

@@ -78,15 +78,16 @@ PostmortemEditor::PostmortemEditor(IncidentService &service, QWidget *parent)
 
     beginSection(tr("Analysis"),
         tr("Describe how the system and its processes allowed this, not who is to blame."));
-    addNarrative(QStringLiteral("root_cause"),
-        tr("What in the system let this happen? Markdown."), 4,
-        [](Postmortem &p) -> QString & { return p.rootCause; });
-    addList(QStringLiteral("contributing_factors"), tr("A condition that made it worse or likelier"),
+    addNarrative(QStringLiteral("root_cause"), tr("What in the system let this happen? Markdown."),
+        4, [](Postmortem &p) -> QString & { return p.rootCause; });
+    addList(QStringLiteral("contributing_factors"),
+        tr("A condition that made it worse or likelier"),
         [](Postmortem &p) -> QStringList & { return p.contributingFactors; });
     addNarrative(QStringLiteral("trigger"), tr("What set it off. Markdown."), 3,
         [](Postmortem &p) -> QString & { return p.trigger; });
-    addNarrative(QStringLiteral("detection"), tr("How we found out, and how long it took. Markdown."),
-        3, [](Postmortem &p) -> QString & { return p.detection; });
+    addNarrative(QStringLiteral("detection"),
+        tr("How we found out, and how long it took. Markdown."), 3,
+        [](Postmortem &p) -> QString & { return p.detection; });
     addNarrative(QStringLiteral("resolution"), tr("What stopped the impact. Markdown."), 3,
         [](Postmortem &p) -> QString & { return p.resolution; });
 
@@ -165,8 +166,8 @@ QLineEdit *PostmortemEditor::addLine(
     edit->installEventFilter(this);
     connect(edit, &QLineEdit::textEdited, this, [this, key] { markEdited(key); });
     m_texts.append({key, edit, std::move(access)});
-    m_section->addRow(key == u"impact.users_affected" ? tr("Users affected") : tr("Revenue impact"),
-        edit);
+    m_section->addRow(
+        key == u"impact.users_affected" ? tr("Users affected") : tr("Revenue impact"), edit);
     return edit;
 }
 
@@ -265,7 +266,7 @@ void PostmortemEditor::setIncident(std::optional<qint64> incidentId)
     m_dirty.clear();
     setEnabled(incidentId.has_value());
     if (!incidentId)
-        display(Incident{}, hourlyRate());
+        display(Incident {}, hourlyRate());
 }
 
 bool PostmortemEditor::isBusy(const QString &key, const QWidget *widget) const
@@ -290,7 +291,7 @@ void PostmortemEditor::display(const Incident &incident, double rate)
     }
     if (!isBusy(kSlo, m_sloBox)) {
         m_sloBox->setChecked(incident.header.slo.has_value());
-        const SloContext slo = incident.header.slo.value_or(SloContext{});
+        const SloContext slo = incident.header.slo.value_or(SloContext {});
         m_sloTarget->setValue(slo.target * 100);
         m_sloWindow->setValue(slo.windowDays);
         m_sloAffected->setValue(slo.affectedFraction * 100);
@@ -314,7 +315,7 @@ std::optional<SloContext> PostmortemEditor::slo() const
 {
     if (!m_sloBox->isChecked())
         return std::nullopt;
-    return SloContext{fromPercent(m_sloTarget->value()), m_sloWindow->value(),
+    return SloContext {fromPercent(m_sloTarget->value()), m_sloWindow->value(),
         fromPercent(m_sloAffected->value())};
 }
 
@@ -378,7 +379,8 @@ VoidResult PostmortemEditor::flush()
 
 bool PostmortemEditor::goTo(const QString &field, qsizetype offset, qsizetype length)
 {
-    static const QRegularExpression path(QStringLiteral("^postmortem\\.([a-z_.]+?)(?:\\[(\\d+)\\])?$"));
+    static const QRegularExpression path(
+        QStringLiteral("^postmortem\\.([a-z_.]+?)(?:\\[(\\d+)\\])?$"));
     const auto match = path.match(field);
     if (!match.hasMatch())
         return false;
@@ -390,7 +392,8 @@ bool PostmortemEditor::goTo(const QString &field, qsizetype offset, qsizetype le
         text.widget->setFocus(Qt::OtherFocusReason);
         if (auto *plain = qobject_cast<QPlainTextEdit *>(text.widget)) {
             QTextCursor cursor(plain->document());
-            cursor.setPosition(int(qMin<qsizetype>(offset, plain->document()->characterCount() - 1)));
+            cursor.setPosition(
+                int(qMin<qsizetype>(offset, plain->document()->characterCount() - 1)));
             cursor.setPosition(
                 int(qMin<qsizetype>(offset + length, plain->document()->characterCount() - 1)),
                 QTextCursor::KeepAnchor);

@@ -15,7 +15,7 @@ namespace PostmortemExport {
 
 enum class Format { Markdown, Html, Pdf };
 
-QString suffix(Format format);     // "md", "html", "pdf"
+QString suffix(Format format); // "md", "html", "pdf"
 QString fileFilter(Format format); // for a file dialog: "Markdown (*.md)"
 // "INC-7-postmortem.md"
 QString suggestedFileName(const Incident &incident, Format format);
@@ -29,8 +29,8 @@ QByteArray text(const Incident &incident, const PostmortemOptions &options, Form
 // and HTML also write the chart PNG of every diagnostic snapshot into the folder beside
 // `path` that the document links (PostmortemMarkdown::chartFolderName). PDF needs a
 // QGuiApplication (fonts); Markdown and HTML do not.
-VoidResult write(const Incident &incident, const PostmortemOptions &options, Format format,
-    const QString &path);
+VoidResult write(
+    const Incident &incident, const PostmortemOptions &options, Format format, const QString &path);
 
 } // namespace PostmortemExport
 } // namespace idesk

@@ -1,6 +1,7 @@
 #include "postmortemhtml.h"
 
 #include <QTextDocument>
+#include <QTextOption>
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -93,7 +94,8 @@ QString body(const QString &markdown)
     std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
     if (!root)
         return {};
-    char *html = cmark_render_html(root.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
+    char *html
+        = cmark_render_html(root.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
     const QString result = QString::fromUtf8(html);
     std::free(html); // cmark's default allocator is malloc
     return result;
@@ -101,16 +103,21 @@ QString body(const QString &markdown)
 
 QString standaloneDocument(const QString &markdown, const QString &title)
 {
-    return QStringLiteral("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
-                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                          "<meta name=\"generator\" content=\"IncidentDesk\">\n"
-                          "<title>%1</title>\n<style>%2</style>\n</head>\n<body>\n%3</body>\n</html>\n")
-            .arg(htmlEscaped(title), QString::fromLatin1(kStandaloneStyle), body(markdown));
+    return QStringLiteral(
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"generator\" content=\"IncidentDesk\">\n"
+        "<title>%1</title>\n<style>%2</style>\n</head>\n<body>\n%3</body>\n</html>\n")
+        .arg(htmlEscaped(title), QString::fromLatin1(kStandaloneStyle), body(markdown));
 }
 
 void fillDocument(QTextDocument &document, const QString &markdown)
 {
     document.setDefaultStyleSheet(QString::fromLatin1(kDocumentStyle));
+    // Whole words: a narrow table column grows rather than splitting "Engagement".
+    QTextOption option = document.defaultTextOption();
+    option.setWrapMode(QTextOption::WordWrap);
+    document.setDefaultTextOption(option);
     document.setHtml(body(markdown));
 }
 

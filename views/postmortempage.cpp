@@ -1,7 +1,7 @@
 #include "postmortempage.h"
 
-#include "actionitemspanel.h"
 #include "actionitemsmodel.h"
+#include "actionitemspanel.h"
 #include "blamelessdialog.h"
 #include "postmortemeditor.h"
 #include "postmortemhtml.h"
@@ -281,14 +281,16 @@ void PostmortemPage::checkLanguage()
 void PostmortemPage::chooseFileAndExport(Format format)
 {
     if (!m_incident)
+        reload();
+    if (!m_incident)
         return;
     QString folder = m_lastExportFolder;
     if (folder.isEmpty())
         folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString suggested
         = QDir(folder).filePath(PostmortemExport::suggestedFileName(*m_incident, format));
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Postmortem"), suggested,
-        PostmortemExport::fileFilter(format));
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Postmortem"), suggested, PostmortemExport::fileFilter(format));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())

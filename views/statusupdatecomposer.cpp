@@ -53,7 +53,7 @@ StatusUpdateComposer::StatusUpdateComposer(IncidentService &service, QWidget *pa
     templateRow->addWidget(m_moment, 1);
     templateRow->addWidget(m_audience);
     auto *form = new QFormLayout;
-    form->addRow(tr("&Template:"), templateRow);
+    form->addRow(tr("Template:"), templateRow);
     form->addRow(tr("&Status:"), m_status);
     form->addRow(tr("&Impact:"), m_impact);
     form->addRow(tr("&Actions:"), m_actions);

@@ -36,7 +36,7 @@ private:
 
     CliRunner::Outcome exportAs(const QStringList &extra)
     {
-        return m_cli->run(QStringList{QStringLiteral("export"), QStringLiteral("INC-1")} + extra);
+        return m_cli->run(QStringList {QStringLiteral("export"), QStringLiteral("INC-1")} + extra);
     }
 
 private Q_SLOTS:
@@ -73,8 +73,9 @@ private Q_SLOTS:
         }
         QCOMPARE(headings,
             QStringList({QStringLiteral("Executive Summary"), QStringLiteral("Impact"),
-                QStringLiteral("Key Metrics"), QStringLiteral("Root Cause and Contributing Factors"),
-                QStringLiteral("Trigger"), QStringLiteral("Detection"), QStringLiteral("Resolution"),
+                QStringLiteral("Key Metrics"),
+                QStringLiteral("Root Cause and Contributing Factors"), QStringLiteral("Trigger"),
+                QStringLiteral("Detection"), QStringLiteral("Resolution"),
                 QStringLiteral("Responders"), QStringLiteral("Timeline"),
                 QStringLiteral("What Went Well"), QStringLiteral("What Went Wrong"),
                 QStringLiteral("Where We Got Lucky"), QStringLiteral("Action Items"),
@@ -86,8 +87,8 @@ private Q_SLOTS:
     {
         const QString file = path(QStringLiteral("out/INC-1.md"));
         QVERIFY(QDir().mkpath(path(QStringLiteral("out"))));
-        const auto r = exportAs({QStringLiteral("--format"), QStringLiteral("markdown"),
-            QStringLiteral("-o"), file});
+        const auto r = exportAs(
+            {QStringLiteral("--format"), QStringLiteral("markdown"), QStringLiteral("-o"), file});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.isEmpty());
         const auto toStdout = exportAs({QStringLiteral("--format"), QStringLiteral("md")});
@@ -99,8 +100,9 @@ private Q_SLOTS:
     void html()
     {
         // Hostile text on the timeline must come out as text, never as markup.
-        QCOMPARE(m_cli->run({QStringLiteral("log"), QStringLiteral("INC-1"),
-                                QStringLiteral("<script>alert(1)</script> | a\nb")})
+        QCOMPARE(m_cli
+                     ->run({QStringLiteral("log"), QStringLiteral("INC-1"),
+                         QStringLiteral("<script>alert(1)</script> | a\nb")})
                      .exitCode,
             0);
         const auto r = exportAs({QStringLiteral("--format"), QStringLiteral("html")});
@@ -117,7 +119,8 @@ private Q_SLOTS:
         QVERIFY(html.trimmed().endsWith(QStringLiteral("</html>")));
 
         const QString file = path(QStringLiteral("INC-1.html"));
-        QCOMPARE(exportAs({QStringLiteral("--format"), QStringLiteral("html"), QStringLiteral("-o"), file})
+        QCOMPARE(exportAs({QStringLiteral("--format"), QStringLiteral("html"), QStringLiteral("-o"),
+                              file})
                      .exitCode,
             0);
         QCOMPARE(readFile(file), r.out);
@@ -125,8 +128,9 @@ private Q_SLOTS:
 
     void blamelessFindingsAreWarnings()
     {
-        QCOMPARE(m_cli->run({QStringLiteral("log"), QStringLiteral("INC-1"),
-                                QStringLiteral("The rollback failed because of human error")})
+        QCOMPARE(m_cli
+                     ->run({QStringLiteral("log"), QStringLiteral("INC-1"),
+                         QStringLiteral("The rollback failed because of human error")})
                      .exitCode,
             0);
         const auto r = exportAs({QStringLiteral("--format"), QStringLiteral("markdown")});

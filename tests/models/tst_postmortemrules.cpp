@@ -97,13 +97,14 @@ void PostmortemRulesTest::postmortemUnchangedWritesNothing()
 void PostmortemRulesTest::postmortemDropsBlankListItems()
 {
     Postmortem edited;
-    edited.contributingFactors = {QString(), QStringLiteral("No monitoring"), QStringLiteral(" \n")};
+    edited.contributingFactors
+        = {QString(), QStringLiteral("No monitoring"), QStringLiteral(" \n")};
     edited.wentWrong = {QStringLiteral("  kept as typed  ")};
     const auto plan = planPostmortem({}, edited);
     QVERIFY(plan.ok());
     QVERIFY(plan->postmortem);
-    QCOMPARE(plan->postmortem->contributingFactors, QStringList{QStringLiteral("No monitoring")});
-    QCOMPARE(plan->postmortem->wentWrong, QStringList{QStringLiteral("  kept as typed  ")});
+    QCOMPARE(plan->postmortem->contributingFactors, QStringList {QStringLiteral("No monitoring")});
+    QCOMPARE(plan->postmortem->wentWrong, QStringList {QStringLiteral("  kept as typed  ")});
 }
 
 void PostmortemRulesTest::postmortemLimits_data()
@@ -125,7 +126,7 @@ void PostmortemRulesTest::postmortemLimits_data()
     p = {};
     p.supportingInformation = tooLong;
     QTest::newRow("supporting information too long")
-            << p << false << QStringLiteral("Supporting information");
+        << p << false << QStringLiteral("Supporting information");
     p = {};
     p.wentWell = {QStringLiteral("ok"), tooLong};
     QTest::newRow("list item too long") << p << false << QStringLiteral("What went well");
@@ -148,11 +149,11 @@ void PostmortemRulesTest::postmortemLimits()
     const auto plan = planPostmortem({}, edited);
     QCOMPARE(plan.ok(), ok);
     if (ok) {
-        QCOMPARE(plan->postmortem.value_or(Postmortem{}), edited);
+        QCOMPARE(plan->postmortem.value_or(Postmortem {}), edited);
     } else {
         QCOMPARE(plan.error().kind, Error::Kind::Validation);
         QVERIFY2(plan.errorMessage().contains(messagePart, Qt::CaseInsensitive),
-                 qPrintable(plan.errorMessage()));
+            qPrintable(plan.errorMessage()));
     }
 }
 
@@ -164,21 +165,29 @@ void PostmortemRulesTest::slo_data()
 
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double inf = std::numeric_limits<double>::infinity();
-    QTest::newRow("three nines, 30 days, all users") << SloContext{0.999, 30, 1.0} << true << QString();
-    QTest::newRow("nobody affected") << SloContext{0.99, 7, 0.0} << true << QString();
-    QTest::newRow("longest window") << SloContext{0.5, 36'500, 0.5} << true << QString();
-    QTest::newRow("shortest window") << SloContext{0.9999, 1, 0.01} << true << QString();
-    QTest::newRow("target 0") << SloContext{0.0, 30, 1.0} << false << QStringLiteral("target");
-    QTest::newRow("target 1") << SloContext{1.0, 30, 1.0} << false << QStringLiteral("target");
-    QTest::newRow("target negative") << SloContext{-0.5, 30, 1.0} << false << QStringLiteral("target");
-    QTest::newRow("target as percent") << SloContext{99.9, 30, 1.0} << false << QStringLiteral("target");
-    QTest::newRow("target NaN") << SloContext{nan, 30, 1.0} << false << QStringLiteral("target");
-    QTest::newRow("window 0") << SloContext{0.999, 0, 1.0} << false << QStringLiteral("window");
-    QTest::newRow("window negative") << SloContext{0.999, -3, 1.0} << false << QStringLiteral("window");
-    QTest::newRow("window too long") << SloContext{0.999, 36'501, 1.0} << false << QStringLiteral("window");
-    QTest::newRow("fraction above 1") << SloContext{0.999, 30, 1.01} << false << QStringLiteral("fraction");
-    QTest::newRow("fraction negative") << SloContext{0.999, 30, -0.1} << false << QStringLiteral("fraction");
-    QTest::newRow("fraction infinite") << SloContext{0.999, 30, inf} << false << QStringLiteral("fraction");
+    QTest::newRow("three nines, 30 days, all users")
+        << SloContext {0.999, 30, 1.0} << true << QString();
+    QTest::newRow("nobody affected") << SloContext {0.99, 7, 0.0} << true << QString();
+    QTest::newRow("longest window") << SloContext {0.5, 36'500, 0.5} << true << QString();
+    QTest::newRow("shortest window") << SloContext {0.9999, 1, 0.01} << true << QString();
+    QTest::newRow("target 0") << SloContext {0.0, 30, 1.0} << false << QStringLiteral("target");
+    QTest::newRow("target 1") << SloContext {1.0, 30, 1.0} << false << QStringLiteral("target");
+    QTest::newRow("target negative")
+        << SloContext {-0.5, 30, 1.0} << false << QStringLiteral("target");
+    QTest::newRow("target as percent")
+        << SloContext {99.9, 30, 1.0} << false << QStringLiteral("target");
+    QTest::newRow("target NaN") << SloContext {nan, 30, 1.0} << false << QStringLiteral("target");
+    QTest::newRow("window 0") << SloContext {0.999, 0, 1.0} << false << QStringLiteral("window");
+    QTest::newRow("window negative")
+        << SloContext {0.999, -3, 1.0} << false << QStringLiteral("window");
+    QTest::newRow("window too long")
+        << SloContext {0.999, 36'501, 1.0} << false << QStringLiteral("window");
+    QTest::newRow("fraction above 1")
+        << SloContext {0.999, 30, 1.01} << false << QStringLiteral("fraction");
+    QTest::newRow("fraction negative")
+        << SloContext {0.999, 30, -0.1} << false << QStringLiteral("fraction");
+    QTest::newRow("fraction infinite")
+        << SloContext {0.999, 30, inf} << false << QStringLiteral("fraction");
 }
 
 void PostmortemRulesTest::slo()
@@ -198,15 +207,15 @@ void PostmortemRulesTest::slo()
     } else {
         QCOMPARE(plan.error().kind, Error::Kind::Validation);
         QVERIFY2(plan.errorMessage().contains(messagePart, Qt::CaseInsensitive),
-                 qPrintable(plan.errorMessage()));
+            qPrintable(plan.errorMessage()));
     }
 }
 
 void PostmortemRulesTest::sloUnchangedAndCleared()
 {
     IncidentHeader header;
-    header.slo = SloContext{0.999, 30, 0.25};
-    auto plan = planSlo(header, SloContext{0.999, 30, 0.25});
+    header.slo = SloContext {0.999, 30, 0.25};
+    auto plan = planSlo(header, SloContext {0.999, 30, 0.25});
     QVERIFY(plan.ok());
     QVERIFY(isEmpty(*plan));
 
@@ -232,44 +241,47 @@ void PostmortemRulesTest::actionItemUpdate_data()
 
     const ActionItem same = itemWith([](ActionItem &) {});
     QTest::newRow("unchanged") << 2 << same << true << false << QString();
-    QTest::newRow("new text") << 2 << itemWith([](ActionItem &i) { i.text = QStringLiteral("Alert on pool"); })
-                              << true << true << QString();
-    QTest::newRow("status done") << 2 << itemWith([](ActionItem &i) { i.status = ActionStatus::Done; })
+    QTest::newRow("new text") << 2 << itemWith([](ActionItem &i) {
+        i.text = QStringLiteral("Alert on pool");
+    }) << true << true << QString();
+    QTest::newRow("status done") << 2
+                                 << itemWith([](ActionItem &i) { i.status = ActionStatus::Done; })
                                  << true << true << QString();
-    QTest::newRow("type prevent") << 2 << itemWith([](ActionItem &i) { i.type = ActionType::Prevent; })
+    QTest::newRow("type prevent") << 2
+                                  << itemWith([](ActionItem &i) { i.type = ActionType::Prevent; })
                                   << true << true << QString();
     QTest::newRow("due cleared") << 2 << itemWith([](ActionItem &i) { i.due.reset(); }) << true
                                  << true << QString();
-    QTest::newRow("https link") << 2
-                                << itemWith([](ActionItem &i) {
-                                       i.link = QStringLiteral("https://tracker.example/T-12");
-                                   })
-                                << true << true << QString();
-    QTest::newRow("blank link is none") << 2 << itemWith([](ActionItem &i) { i.link = QStringLiteral("  "); })
-                                        << true << false << QString();
+    QTest::newRow("https link") << 2 << itemWith([](ActionItem &i) {
+        i.link = QStringLiteral("https://tracker.example/T-12");
+    }) << true << true << QString();
+    QTest::newRow("blank link is none")
+        << 2 << itemWith([](ActionItem &i) { i.link = QStringLiteral("  "); }) << true << false
+        << QString();
     QTest::newRow("first") << 1 << itemWith([](ActionItem &i) { i.text = QStringLiteral("x"); })
                            << true << true << QString();
     QTest::newRow("last") << 3 << itemWith([](ActionItem &i) { i.text = QStringLiteral("x"); })
                           << true << true << QString();
     QTest::newRow("number 0") << 0 << same << false << false << QStringLiteral("no action item 0");
-    QTest::newRow("number past the end") << 4 << same << false << false
-                                         << QStringLiteral("there are 3");
-    QTest::newRow("empty text") << 2 << itemWith([](ActionItem &i) { i.text = QStringLiteral("  "); })
+    QTest::newRow("number past the end")
+        << 4 << same << false << false << QStringLiteral("there are 3");
+    QTest::newRow("empty text") << 2
+                                << itemWith([](ActionItem &i) { i.text = QStringLiteral("  "); })
                                 << false << false << QStringLiteral("must not be empty");
     QTest::newRow("text too long")
-            << 2 << itemWith([](ActionItem &i) { i.text = QString(kMaxTextLength + 1, u'a'); })
-            << false << false << QStringLiteral("longer than");
+        << 2 << itemWith([](ActionItem &i) { i.text = QString(kMaxTextLength + 1, u'a'); }) << false
+        << false << QStringLiteral("longer than");
     QTest::newRow("owner too long")
-            << 2 << itemWith([](ActionItem &i) { i.owner = QString(kMaxPersonLength + 1, u'a'); })
-            << false << false << QStringLiteral("owner");
+        << 2 << itemWith([](ActionItem &i) { i.owner = QString(kMaxPersonLength + 1, u'a'); })
+        << false << false << QStringLiteral("owner");
     QTest::newRow("invalid due date") << 2 << itemWith([](ActionItem &i) { i.due = QDate(); })
                                       << false << false << QStringLiteral("due date");
     QTest::newRow("javascript link")
-            << 2 << itemWith([](ActionItem &i) { i.link = QStringLiteral("javascript:alert(1)"); })
-            << false << false << QStringLiteral("http or https");
+        << 2 << itemWith([](ActionItem &i) { i.link = QStringLiteral("javascript:alert(1)"); })
+        << false << false << QStringLiteral("http or https");
     QTest::newRow("relative link")
-            << 2 << itemWith([](ActionItem &i) { i.link = QStringLiteral("tracker/T-12"); })
-            << false << false << QStringLiteral("http or https");
+        << 2 << itemWith([](ActionItem &i) { i.link = QStringLiteral("tracker/T-12"); }) << false
+        << false << QStringLiteral("http or https");
 }
 
 void PostmortemRulesTest::actionItemUpdate()
@@ -284,7 +296,7 @@ void PostmortemRulesTest::actionItemUpdate()
     if (!ok) {
         QCOMPARE(plan.error().kind, Error::Kind::Validation);
         QVERIFY2(plan.errorMessage().contains(messagePart, Qt::CaseInsensitive),
-                 qPrintable(plan.errorMessage()));
+            qPrintable(plan.errorMessage()));
         return;
     }
     QCOMPARE(plan->actionItemChange.has_value(), changes);
@@ -307,7 +319,8 @@ void PostmortemRulesTest::actionItemUpdateKeepsIdAndNormalises()
     QCOMPARE(plan->actionItemChange->item.id, 101);
     QCOMPARE(plan->actionItemChange->item.text, QStringLiteral("Add pool alerts"));
     QCOMPARE(plan->actionItemChange->item.owner, QStringLiteral("Bob"));
-    QCOMPARE(plan->actionItemChange->item.link, std::optional(QStringLiteral("https://tracker.example/T-1")));
+    QCOMPARE(plan->actionItemChange->item.link,
+        std::optional(QStringLiteral("https://tracker.example/T-1")));
 }
 
 void PostmortemRulesTest::actionItemRemoval_data()
@@ -381,9 +394,9 @@ void PostmortemRulesTest::hourlyRate()
 
 void PostmortemRulesTest::emptyChangeSet()
 {
-    QVERIFY(isEmpty(ChangeSet{}));
+    QVERIFY(isEmpty(ChangeSet {}));
     ChangeSet changes;
-    changes.entries.append(NewEntry{});
+    changes.entries.append(NewEntry {});
     QVERIFY(!isEmpty(changes));
     changes = {};
     changes.removeActionItemId = 3;

@@ -50,8 +50,8 @@ TwoIncidents seed(Store &store)
     (void)s.addActionItem(ids.first,
         item(u"Leak test"_s, u"Bob"_s, QDate(2026, 3, 2), ActionStatus::Done)); // done: not overdue
     (void)s.addActionItem(ids.first, item(u"Deploy policy"_s, QString(), std::nullopt));
-    (void)s.addActionItem(ids.second,
-        item(u"Cache warmup"_s, u"bob"_s, QDate(2026, 3, 9), ActionStatus::InProgress));
+    (void)s.addActionItem(
+        ids.second, item(u"Cache warmup"_s, u"bob"_s, QDate(2026, 3, 9), ActionStatus::InProgress));
     (void)s.addActionItem(ids.second, item(u"Load test"_s, u"Carol"_s, QDate(2026, 3, 20)));
     return ids;
 }
@@ -82,7 +82,8 @@ void ActionItemModelsTest::incidentModelShowsAndEdits()
     model.setItems(store.repository().loadIncident(ids.first)->actionItems);
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.columnCount(), int(ActionItemsModel::ColumnCount));
-    QCOMPARE(model.index(0, ActionItemsModel::DueColumn).data().toString(), u"2026-03-01 (overdue)"_s);
+    QCOMPARE(
+        model.index(0, ActionItemsModel::DueColumn).data().toString(), u"2026-03-01 (overdue)"_s);
     QVERIFY(model.index(0, 0).data(ActionItemsModel::OverdueRole).toBool());
     QVERIFY(!model.index(1, 0).data(ActionItemsModel::OverdueRole).toBool()); // done
     QCOMPARE(model.index(1, ActionItemsModel::StatusColumn).data().toString(), u"Done"_s);
@@ -163,13 +164,13 @@ void ActionItemModelsTest::filters_data()
     QTest::addColumn<QString>("owner");
     QTest::addColumn<StatusFilter>("status");
     QTest::addColumn<QStringList>("shown");
-    const QStringList all = {u"Cache warmup"_s, u"Deploy policy"_s, u"Leak test"_s,
-        u"Load test"_s, u"Pool alerts"_s};
+    const QStringList all
+        = {u"Cache warmup"_s, u"Deploy policy"_s, u"Leak test"_s, u"Load test"_s, u"Pool alerts"_s};
     QTest::newRow("everything") << QString() << StatusFilter::Any << all;
-    QTest::newRow("bob, any case") << u"BOB"_s << StatusFilter::Any
-                                  << QStringList {u"Cache warmup"_s, u"Leak test"_s};
-    QTest::newRow("bob, not done") << u"Bob"_s << StatusFilter::NotDone
-                                  << QStringList {u"Cache warmup"_s};
+    QTest::newRow("bob, any case")
+        << u"BOB"_s << StatusFilter::Any << QStringList {u"Cache warmup"_s, u"Leak test"_s};
+    QTest::newRow("bob, not done")
+        << u"Bob"_s << StatusFilter::NotDone << QStringList {u"Cache warmup"_s};
     QTest::newRow("unassigned") << ActionItemFilterProxy::unassignedOwner() << StatusFilter::Any
                                 << QStringList {u"Deploy policy"_s};
     QTest::newRow("overdue") << QString() << StatusFilter::Overdue
@@ -230,8 +231,11 @@ void ActionItemModelsTest::windowFiltersAndOpensIncident()
     QVERIFY(owner->findData(u"Dana"_s) >= 0);
 
     QSignalSpy opened(&window, &ActionItemsWindow::incidentActivated);
-    const QModelIndex runbook = window.proxy()->match(window.proxy()->index(0,
-        AllActionItemsModel::TextColumn), Qt::DisplayRole, u"Runbook"_s).value(0);
+    const QModelIndex runbook
+        = window.proxy()
+              ->match(window.proxy()->index(0, AllActionItemsModel::TextColumn), Qt::DisplayRole,
+                  u"Runbook"_s)
+              .value(0);
     QVERIFY(runbook.isValid());
     window.table()->setCurrentIndex(runbook);
     QTest::keyClick(window.table(), Qt::Key_Return);

@@ -5,14 +5,18 @@
 
 #include "actionitemsmodel.h"
 #include "actionitemspanel.h"
+#include "actionitemswindow.h"
+#include "allactionitemsmodel.h"
 #include "blamelessdialog.h"
 #include "incidentpage.h"
+#include "mainwindow.h"
 #include "postmortemeditor.h"
 #include "postmortemhtml.h"
 #include "postmortempage.h"
 #include "stringlisteditor.h"
 #include "viewtestsupport.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
@@ -21,17 +25,18 @@
 #include <QGroupBox>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QTreeWidget>
-#include <QSignalSpy>
-#include <QTextDocument>
 
 using namespace idesk;
 using namespace Qt::StringLiterals;
@@ -59,8 +64,7 @@ QByteArray readFile(const QString &path)
 }
 
 // Opens the editor on `index` the way a user does (F2) and returns it.
-template<typename Editor>
-Editor *openEditor(QTableView *table, const QModelIndex &index)
+template<typename Editor> Editor *openEditor(QTableView *table, const QModelIndex &index)
 {
     table->setFocus();
     table->setCurrentIndex(index);
@@ -82,6 +86,7 @@ private Q_SLOTS:
     void blamelessDialogListsHumanErrorAndGoesThere();
     void htmlAndPdfExports();
     void incidentPageHasPostmortemTab();
+    void menuExportsAndListsActionItems();
 };
 
 void PostmortemPageTest::editFieldAndActionItemThenExport()
@@ -103,8 +108,8 @@ void PostmortemPageTest::editFieldAndActionItemThenExport()
     QVERIFY(rootCause);
     rootCause->setFocus();
     QTest::keyClicks(rootCause, u"Connection pool exhausted by a leak in v2.5.0"_s);
-    QTRY_COMPARE(storedPostmortem(store, id).rootCause,
-        u"Connection pool exhausted by a leak in v2.5.0"_s);
+    QTRY_COMPARE(
+        storedPostmortem(store, id).rootCause, u"Connection pool exhausted by a leak in v2.5.0"_s);
 
     // A list field: Add opens an editor on a new item; Enter commits it.
     auto *wentWell = qobject_cast<StringListEditor *>(editor->fieldWidget(u"went_well"_s));
@@ -115,7 +120,8 @@ void PostmortemPageTest::editFieldAndActionItemThenExport()
     QTest::keyClicks(itemEditor, u"Fast rollback"_s);
     QTest::keyClick(itemEditor, Qt::Key_Return);
     QTRY_COMPARE(storedPostmortem(store, id).wentWell, QStringList {u"Fast rollback"_s});
-    QCOMPARE(storedPostmortem(store, id).rootCause, u"Connection pool exhausted by a leak in v2.5.0"_s);
+    QCOMPARE(
+        storedPostmortem(store, id).rootCause, u"Connection pool exhausted by a leak in v2.5.0"_s);
 
     // An action item: typed into the new-item line, then edited in place in the table.
     ActionItemsPanel *actions = page.actionItems();
@@ -170,7 +176,8 @@ void PostmortemPageTest::editFieldAndActionItemThenExport()
                               "Connection pool exhausted by a leak in v2\\.5\\.0"_s)
         || markdown.contains(u"Connection pool exhausted by a leak in v2.5.0"_s));
     QVERIFY(markdown.contains(u"## What Went Well\n\n- Fast rollback\n"_s));
-    QVERIFY2(markdown.contains(u"| Add pool monitoring | Detect | Bob | 2026-04-01 | In progress |"_s),
+    QVERIFY2(
+        markdown.contains(u"| Add pool monitoring | Detect | Bob | 2026-04-01 | In progress |"_s),
         qPrintable(markdown));
 
     // The preview shows the same document: the same Markdown, rendered the same way
@@ -242,7 +249,8 @@ void PostmortemPageTest::sloAndHourlyRateAreSaved()
 
     auto *slo = qobject_cast<QGroupBox *>(editor->fieldWidget(u"slo"_s));
     auto *target = qobject_cast<QDoubleSpinBox *>(editor->fieldWidget(u"slo.target"_s));
-    auto *affected = qobject_cast<QDoubleSpinBox *>(editor->fieldWidget(u"slo.affected_fraction"_s));
+    auto *affected
+        = qobject_cast<QDoubleSpinBox *>(editor->fieldWidget(u"slo.affected_fraction"_s));
     auto *rate = qobject_cast<QDoubleSpinBox *>(editor->fieldWidget(u"hourly_rate"_s));
     QVERIFY(slo && target && affected && rate);
     QVERIFY(!slo->isChecked());
@@ -387,6 +395,57 @@ void PostmortemPageTest::incidentPageHasPostmortemTab()
     // Ctrl+L's target brings the incident tab back.
     page.focusQuickEntry();
     QVERIFY(!page.isPostmortemShown());
+}
+
+void PostmortemPageTest::menuExportsAndListsActionItems()
+{
+    Store store;
+    QVERIFY(store.isValid());
+    const qint64 id = store.declare(u"API outage"_s, 1, u"Alice"_s, 30);
+    Postmortem postmortem;
+    postmortem.wentWrong = {u"Carol should have checked the pool"_s};
+    QVERIFY(store.service().savePostmortem(id, postmortem).ok());
+    ActionItem item;
+    item.text = u"Add pool monitoring"_s;
+    item.owner = u"Alice"_s;
+    QVERIFY(store.service().addActionItem(id, item).ok());
+
+    MainWindow window(store.service());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.selectIncident(id));
+    QMenu *menu = nullptr;
+    for (QAction *action : window.menuBar()->actions()) {
+        if (action->text() == u"&Postmortem"_s)
+            menu = action->menu();
+    }
+    QVERIFY(menu);
+    QStringList texts;
+    QAction *exportMarkdown = nullptr;
+    for (QAction *action : menu->actions()) {
+        texts.append(action->text());
+        if (action->text() == u"Export &Markdown…"_s)
+            exportMarkdown = action;
+    }
+    QVERIFY(texts.contains(u"Export &HTML…"_s));
+    QVERIFY(texts.contains(u"Export &PDF…"_s));
+    QVERIFY(exportMarkdown);
+
+    // The menu runs the check first: the dialog lists the finding; Cancel exports nothing.
+    exportMarkdown->trigger();
+    QVERIFY(window.incidentPage()->isPostmortemShown());
+    BlamelessDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<BlamelessDialog *>()) && dialog->isVisible());
+    QCOMPARE(dialog->findings().size(), 1);
+    QCOMPARE(dialog->findings().at(0).field, u"postmortem.went_wrong[0]"_s);
+    dialog->reject();
+
+    // Ctrl+Shift+I: every incident's action items.
+    QTest::keyClick(&window, Qt::Key_I, Qt::ControlModifier | Qt::ShiftModifier);
+    ActionItemsWindow *all = window.actionItemsWindow();
+    QTRY_VERIFY(all->isVisible());
+    QCOMPARE(all->model()->rowCount(), 1);
+    all->close();
 }
 
 QTEST_MAIN(PostmortemPageTest)
