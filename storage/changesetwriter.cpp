@@ -198,11 +198,13 @@ VoidResult insertCollections(SqliteConnection &db, qint64 id, const Incident &in
             return written;
     }
     std::optional<qint64> firstEntry;
+    EntryWriter entries(db);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     for (TimelineEntry entry : incident.timeline) {
         entry.link = created.remap(entry.link);
         if (!entry.writtenAt.isValid())
-            entry.writtenAt = QDateTime::currentDateTimeUtc();
-        const auto inserted = insertEntry(db, id, entry);
+            entry.writtenAt = now;
+        const auto inserted = entries.insert(id, entry);
         if (!inserted)
             return inserted.error();
         if (!firstEntry)

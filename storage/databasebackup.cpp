@@ -39,8 +39,7 @@ void syncFolder(const QString &folder)
 
 VoidResult copyInto(SqliteConnection &source, const QString &target)
 {
-    auto destination
-        = SqliteConnection::open(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    auto destination = SqliteConnection::open(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (!destination)
         return destination.error();
     // FULL: the copy is on disk when the backup's final commit returns.
@@ -97,8 +96,8 @@ VoidResult copy(SqliteConnection &db, const QString &path)
     // Qt renames with RENAME_NOREPLACE where the system has it: a file that
     // appeared at `path` meanwhile is not overwritten either.
     if (!QFile::rename(temporaryPath, path))
-        return Error::io(tr("Could not move the backup into place as %1.")
-                             .arg(QDir::toNativeSeparators(path)));
+        return Error::io(
+            tr("Could not move the backup into place as %1.").arg(QDir::toNativeSeparators(path)));
     temporary.setAutoRemove(false);
     syncFolder(folder);
     return {};

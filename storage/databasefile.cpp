@@ -10,6 +10,8 @@
 
 #include <sqlite3.h>
 
+#include <memory>
+
 namespace idesk::DatabaseFile {
 
 namespace {
@@ -34,13 +36,40 @@ Error notSqlite(const QString &path, const QString &detail = {})
 
 // Reading the header ourselves keeps SQLite away from files that are plainly
 // something else (a text file, a PNG), and gives a precise message for them.
+//
+// The read goes through SQLite's own file layer, not QFile: POSIX locks belong
+// to the process, and closing any descriptor of a file drops every lock the
+// process holds on it, including those of a connection already open on it
+// here (the GUI opening a second repository). Another process could then take
+// the file for its own, e.g. checkpoint and delete the -wal file in use. SQLite
+// keeps such a descriptor open until the process's last lock on the file goes.
 VoidResult checkHeader(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error::io(tr("%1 cannot be read: %2.").arg(path, file.errorString()));
-    const QByteArray header = file.read(100);
-    if (header.size() < 100 || !header.startsWith(QByteArrayView(kSqliteMagic, 16)))
+    sqlite3_vfs *vfs = sqlite3_vfs_find(nullptr);
+    if (!vfs)
+        return Error::storage(tr("SQLite has no file system layer."));
+    // The name in the form SQLite gives its file layer (with an empty URI part).
+    const QByteArray absolute = QFile::encodeName(QFileInfo(path).absoluteFilePath());
+    const auto name = std::unique_ptr<const char, void (*)(const char *)>(
+        sqlite3_create_filename(absolute.constData(), "", "", 0, nullptr),
+        [](const char *n) { sqlite3_free_filename(n); });
+    if (!name)
+        return Error::storage(tr("Out of memory."));
+    QByteArray storage(vfs->szOsFile, '\0');
+    auto *file = reinterpret_cast<sqlite3_file *>(storage.data());
+    int flags = 0;
+    int rc = vfs->xOpen(vfs, name.get(), file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &flags);
+    char header[100] = {};
+    if (rc == SQLITE_OK)
+        rc = file->pMethods->xRead(file, header, int(sizeof header), 0);
+    if (file->pMethods) // set whenever the open got far enough to need a close
+        file->pMethods->xClose(file);
+    if (rc == SQLITE_IOERR_SHORT_READ)
+        return notSqlite(path);
+    if (rc != SQLITE_OK)
+        return Error::io(
+            tr("%1 cannot be read: %2.").arg(path, QString::fromUtf8(sqlite3_errstr(rc))));
+    if (!QByteArrayView(header, sizeof header).startsWith(QByteArrayView(kSqliteMagic, 16)))
         return notSqlite(path);
     return {};
 }

@@ -263,55 +263,70 @@ VoidResult writePostmortem(SqliteConnection &db, qint64 incidentId, const Postmo
     return s->exec();
 }
 
-Result<qint64> insertEntry(SqliteConnection &db, qint64 incidentId, const TimelineEntry &entry)
+Result<qint64> EntryWriter::insert(qint64 incidentId, const TimelineEntry &entry)
 {
     if (auto ok = requireTime(entry.at, tr("A timeline entry")); !ok)
         return ok.error();
     if (auto ok = requireTime(entry.writtenAt, tr("A timeline entry's written-at")); !ok)
         return ok.error();
     const bool redacted = entry.redaction.has_value();
-    auto s = SqliteStatement::prepare(db, R"sql(
-        INSERT INTO timeline_entries (incident_id, at, written_at, kind, author, text, link,
-                                      redaction_reason, redacted_at, redacted_by)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-    )sql");
-    if (!s)
-        return s.error();
-    s->bind(1, incidentId).bind(2, entry.at).bind(3, entry.writtenAt);
-    s->bind(4, entryKindName(entry.kind)).bind(5, entry.author);
-    s->bind(6, redacted ? QString() : entry.text);
+    if (!m_entry) {
+        auto prepared = SqliteStatement::prepare(m_db, R"sql(
+            INSERT INTO timeline_entries (incident_id, at, written_at, kind, author, text, link,
+                                          redaction_reason, redacted_at, redacted_by)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        )sql");
+        if (!prepared)
+            return prepared.error();
+        m_entry.emplace(std::move(prepared).value());
+    }
+    SqliteStatement &s = *m_entry;
+    s.bind(1, incidentId).bind(2, entry.at).bind(3, entry.writtenAt);
+    s.bind(4, entryKindName(entry.kind)).bind(5, entry.author);
+    s.bind(6, redacted ? QString() : entry.text);
     if (entry.link.isNull())
-        s->bindNull(7);
+        s.bindNull(7);
     else
-        s->bind(7, entry.link.toString());
+        s.bind(7, entry.link.toString());
     if (redacted) {
         if (auto ok = requireTime(entry.redaction->at, tr("A redaction")); !ok)
             return ok.error();
-        s->bind(8, entry.redaction->reason).bind(9, entry.redaction->at);
-        s->bind(10, entry.redaction->by);
+        s.bind(8, entry.redaction->reason).bind(9, entry.redaction->at);
+        s.bind(10, entry.redaction->by);
     } else {
-        s->bindNull(8).bindNull(9).bindNull(10);
+        s.bindNull(8).bindNull(9).bindNull(10);
     }
-    const auto id = insertAndReturnId(db, *s);
+    const auto id = insertAndReturnId(m_db, s);
     if (!id)
         return id;
+    if (entry.revisions.isEmpty())
+        return id;
 
-    auto revision = SqliteStatement::prepare(db, R"sql(
-        INSERT INTO entry_revisions (entry_id, seq, text, replaced_at, replaced_by)
-        VALUES (?1, ?2, ?3, ?4, ?5)
-    )sql");
-    if (!revision)
-        return revision.error();
+    if (!m_revision) {
+        auto prepared = SqliteStatement::prepare(m_db, R"sql(
+            INSERT INTO entry_revisions (entry_id, seq, text, replaced_at, replaced_by)
+            VALUES (?1, ?2, ?3, ?4, ?5)
+        )sql");
+        if (!prepared)
+            return prepared.error();
+        m_revision.emplace(std::move(prepared).value());
+    }
+    SqliteStatement &revision = *m_revision;
     int seq = 0;
     for (const auto &r : entry.revisions) {
         if (auto ok = requireTime(r.replacedAt, tr("An entry revision")); !ok)
             return ok.error();
-        revision->bind(1, *id).bind(2, ++seq).bind(3, redacted ? QString() : r.text);
-        revision->bind(4, r.replacedAt).bind(5, r.replacedBy);
-        if (auto done = revision->exec(); !done)
+        revision.bind(1, *id).bind(2, ++seq).bind(3, redacted ? QString() : r.text);
+        revision.bind(4, r.replacedAt).bind(5, r.replacedBy);
+        if (auto done = revision.exec(); !done)
             return done.error();
     }
     return id;
+}
+
+Result<qint64> insertEntry(SqliteConnection &db, qint64 incidentId, const TimelineEntry &entry)
+{
+    return EntryWriter(db).insert(incidentId, entry);
 }
 
 VoidResult editEntry(SqliteConnection &db, qint64 entryId, const QString &newText,

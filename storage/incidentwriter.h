@@ -2,6 +2,7 @@
 
 #include "incident.h"
 #include "result.h"
+#include "sqlitestatement.h"
 
 #include <QDateTime>
 
@@ -50,6 +51,22 @@ Result<qint64> insertDiagnostic(
     SqliteConnection &db, qint64 incidentId, const DiagnosticSnapshot &snapshot);
 
 VoidResult writePostmortem(SqliteConnection &db, qint64 incidentId, const Postmortem &postmortem);
+
+// Inserts timeline entries (with their revisions and redactions, as
+// insertEntry below) through statements prepared once, for callers that insert
+// many: an import of 100,000 entries otherwise spends a large share of its
+// time preparing the same two statements again. Lives within one transaction.
+class EntryWriter
+{
+public:
+    explicit EntryWriter(SqliteConnection &db) : m_db(db) { }
+    Result<qint64> insert(qint64 incidentId, const TimelineEntry &entry);
+
+private:
+    SqliteConnection &m_db;
+    std::optional<SqliteStatement> m_entry;
+    std::optional<SqliteStatement> m_revision;
+};
 
 // Inserts an entry with its revisions and redaction. A redacted entry is stored
 // with its text (and its revisions' texts) blanked, as redactEntry() leaves it.

@@ -24,7 +24,11 @@ namespace SearchIndex {
 // typing. Empty when there is nothing searchable (no letter or digit).
 QString matchExpression(const QString &userText);
 
-// Best match first (bm25, title matches weighted up), at most `limit` hits.
+// Makes the ranking function search() uses known to `db`; once per connection.
+VoidResult registerRanking(SqliteConnection &db);
+
+// Best match first, title matches weighted up, at most `limit` hits. With
+// more matches than a couple of thousand, the best among the newest of them.
 Result<QList<SearchHit>> search(SqliteConnection &db, const QString &userText, int limit);
 
 // Indexes the timeline entries (status updates) with ids from `firstId` on:

@@ -28,15 +28,17 @@ Result<SqliteConnection> SqliteConnection::open(const QString &name, int flags)
 }
 
 SqliteConnection::SqliteConnection(SqliteConnection &&other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_lastErrorCode(other.m_lastErrorCode)
+    : m_db(std::exchange(other.m_db, nullptr)), m_cache(std::move(other.m_cache)),
+      m_lastErrorCode(other.m_lastErrorCode)
 {
 }
 
 SqliteConnection &SqliteConnection::operator=(SqliteConnection &&other) noexcept
 {
     if (this != &other) {
-        sqlite3_close_v2(m_db);
+        close();
         m_db = std::exchange(other.m_db, nullptr);
+        m_cache = std::move(other.m_cache);
         m_lastErrorCode = other.m_lastErrorCode;
     }
     return *this;
@@ -44,9 +46,57 @@ SqliteConnection &SqliteConnection::operator=(SqliteConnection &&other) noexcept
 
 SqliteConnection::~SqliteConnection()
 {
+    close();
+}
+
+void SqliteConnection::close()
+{
+    if (m_cache) {
+        for (const auto &cached : std::as_const(*m_cache))
+            sqlite3_finalize(cached.statement);
+        m_cache.reset();
+    }
     // close_v2 defers the close until every statement is finalised, so an
     // unexpected leak cannot turn into a use-after-free.
     sqlite3_close_v2(m_db);
+    m_db = nullptr;
+}
+
+sqlite3_stmt *SqliteConnection::takeCached(QByteArrayView sql)
+{
+    if (!m_cache)
+        return nullptr;
+    const auto it = m_cache->find(sql.toByteArray());
+    if (it == m_cache->end() || it->inUse) // in use: the caller prepares its own copy
+        return nullptr;
+    it->inUse = true;
+    return it->statement;
+}
+
+bool SqliteConnection::remember(QByteArrayView sql, sqlite3_stmt *statement)
+{
+    if (!m_cache)
+        m_cache = std::make_unique<QHash<QByteArray, CachedStatement>>();
+    const QByteArray key = sql.toByteArray();
+    if (m_cache->size() >= kCacheSize || m_cache->contains(key))
+        return false;
+    m_cache->insert(key, {statement, true});
+    return true;
+}
+
+bool SqliteConnection::giveBack(sqlite3_stmt *statement)
+{
+    if (!m_cache)
+        return false;
+    for (auto &cached : *m_cache) {
+        if (cached.statement == statement) {
+            sqlite3_reset(statement);
+            sqlite3_clear_bindings(statement);
+            cached.inUse = false;
+            return true;
+        }
+    }
+    return false;
 }
 
 VoidResult SqliteConnection::exec(QByteArrayView sql)

@@ -1,10 +1,10 @@
 #include "sqliteincidentrepository.h"
 
 #include "changesetwriter.h"
+#include "databasebackup.h"
 #include "databasefile.h"
 #include "incidentreader.h"
 #include "incidentwriter.h"
-#include "databasebackup.h"
 #include "schema.h"
 #include "searchindex.h"
 #include "sqlitetransaction.h"
@@ -125,6 +125,8 @@ Result<std::unique_ptr<SqliteIncidentRepository>> SqliteIncidentRepository::open
         return Error::io(tr("%1 is read-only; IncidentDesk needs to write to it.").arg(path));
     if (auto prepared = prepare(*db, !inMemory); !prepared)
         return inContext(prepared.error(), tr("Could not open %1").arg(path));
+    if (auto ranking = SearchIndex::registerRanking(*db); !ranking)
+        return inContext(ranking.error(), tr("Could not open %1").arg(path));
     return std::unique_ptr<SqliteIncidentRepository>(
         new SqliteIncidentRepository(path, std::move(db).value()));
 }

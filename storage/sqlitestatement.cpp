@@ -20,33 +20,45 @@ QString tr(const char *text)
 
 Result<SqliteStatement> SqliteStatement::prepare(SqliteConnection &db, QByteArrayView sql)
 {
+    if (sqlite3_stmt *cached = db.takeCached(sql))
+        return SqliteStatement(db, cached, true);
     sqlite3_stmt *statement = nullptr;
-    const int rc
-        = sqlite3_prepare_v2(db.handle(), sql.data(), int(sql.size()), &statement, nullptr);
+    const int rc = sqlite3_prepare_v3(
+        db.handle(), sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
     if (rc != SQLITE_OK)
         return db.error();
     if (!statement) // only whitespace or a comment: a caller's mistake
         return Error::storage(tr("An empty database query was prepared."));
-    return SqliteStatement(db, statement);
+    const bool cached = db.remember(sql, statement);
+    return SqliteStatement(db, statement, cached);
 }
 
-SqliteStatement::SqliteStatement(SqliteConnection &db, sqlite3_stmt *statement)
-    : m_db(&db), m_statement(statement)
+SqliteStatement::SqliteStatement(SqliteConnection &db, sqlite3_stmt *statement, bool cached)
+    : m_db(&db), m_statement(statement), m_cached(cached)
 {
+}
+
+void SqliteStatement::release()
+{
+    // A cached statement goes back to the connection, reset for its next use.
+    if (m_statement && !(m_cached && m_db->giveBack(m_statement)))
+        sqlite3_finalize(m_statement);
+    m_statement = nullptr;
 }
 
 SqliteStatement::SqliteStatement(SqliteStatement &&other) noexcept
     : m_db(other.m_db), m_statement(std::exchange(other.m_statement, nullptr)),
-      m_bindError(other.m_bindError)
+      m_cached(other.m_cached), m_bindError(other.m_bindError)
 {
 }
 
 SqliteStatement &SqliteStatement::operator=(SqliteStatement &&other) noexcept
 {
     if (this != &other) {
-        sqlite3_finalize(m_statement);
+        release();
         m_db = other.m_db;
         m_statement = std::exchange(other.m_statement, nullptr);
+        m_cached = other.m_cached;
         m_bindError = other.m_bindError;
     }
     return *this;
@@ -54,7 +66,7 @@ SqliteStatement &SqliteStatement::operator=(SqliteStatement &&other) noexcept
 
 SqliteStatement::~SqliteStatement()
 {
-    sqlite3_finalize(m_statement);
+    release();
 }
 
 void SqliteStatement::noteBind(int rc)

@@ -16,7 +16,8 @@ namespace idesk {
 class SqliteConnection;
 
 // A short-lived prepared statement, owned by the caller and finalised in the
-// destructor.
+// destructor; or, for SQL the connection has cached (see
+// SqliteConnection::takeCached), borrowed and handed back reset.
 //
 // Mind the indexing: SQLite numbers bind parameters from 1 (matching "?1") but
 // result columns from 0. Both conventions are kept here so the numbers in the
@@ -49,6 +50,9 @@ public:
         return value ? bind(index, *value) : bindNull(index);
     }
 
+    // For the rare call this class does not wrap (sqlite3_bind_pointer).
+    sqlite3_stmt *handle() const { return m_statement; }
+
     // Advances to the next row: true when a row is ready, false when done.
     Result<bool> step();
     // Runs a statement that returns no rows (INSERT, UPDATE, ...).
@@ -68,11 +72,13 @@ public:
     std::optional<QString> columnOptionalText(int column) const;
 
 private:
-    SqliteStatement(SqliteConnection &db, sqlite3_stmt *statement);
+    SqliteStatement(SqliteConnection &db, sqlite3_stmt *statement, bool cached);
     void noteBind(int rc);
+    void release();
 
     SqliteConnection *m_db = nullptr;
     sqlite3_stmt *m_statement = nullptr;
+    bool m_cached = false; // borrowed from the connection's cache
     int m_bindError = 0; // first failed sqlite3_bind_* code, reported by step()
 };
 

@@ -1,6 +1,7 @@
 #include "sqlitetransaction.h"
 
 #include "sqliteconnection.h"
+#include "sqlitestatement.h"
 
 #include <QCoreApplication>
 
@@ -12,8 +13,12 @@ namespace idesk {
 
 Result<SqliteTransaction> SqliteTransaction::begin(SqliteConnection &db, Mode mode)
 {
-    const auto begun = db.exec(mode == Mode::Write ? "BEGIN IMMEDIATE" : "BEGIN");
-    if (!begun)
+    // Prepared statements (cached by the connection), not exec(): every user
+    // action begins and commits one, and exec() compiles the SQL each time.
+    auto begin = SqliteStatement::prepare(db, mode == Mode::Write ? "BEGIN IMMEDIATE" : "BEGIN");
+    if (!begin)
+        return begin.error();
+    if (auto begun = begin->exec(); !begun)
         return begun.error();
     return SqliteTransaction(db);
 }
@@ -36,7 +41,10 @@ VoidResult SqliteTransaction::commit()
     if (!m_db)
         return Error::storage(
             QCoreApplication::translate("Storage", "The transaction has already ended."));
-    if (auto committed = m_db->exec("COMMIT"); !committed)
+    auto commit = SqliteStatement::prepare(*m_db, "COMMIT");
+    if (!commit)
+        return commit.error();
+    if (auto committed = commit->exec(); !committed)
         return committed; // still open: the destructor rolls it back
     m_db = nullptr;
     return {};

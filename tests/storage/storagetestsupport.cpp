@@ -95,8 +95,8 @@ QString rawQueryText(const QString &path, const QByteArray &sql)
     sqlite3_stmt *statement = nullptr;
     if (sqlite3_prepare_v2(db, sql.constData(), -1, &statement, nullptr) == SQLITE_OK
         && sqlite3_step(statement) == SQLITE_ROW)
-        value = QString::fromUtf8(
-            reinterpret_cast<const char *>(sqlite3_column_text(statement, 0)));
+        value
+            = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, 0)));
     sqlite3_finalize(statement);
     sqlite3_close(db);
     return value;

@@ -113,9 +113,8 @@ private Q_SLOTS:
         QCOMPARE(last->last().item.text, QStringLiteral("five"));
 
         // Removing the first and the last one works as well.
-        for (const qint64 itemId :
-            {m_repo->loadIncident(id)->actionItems.first().id,
-                m_repo->loadIncident(id)->actionItems.last().id}) {
+        for (const qint64 itemId : {m_repo->loadIncident(id)->actionItems.first().id,
+                 m_repo->loadIncident(id)->actionItems.last().id}) {
             ChangeSet remove;
             remove.removeActionItemId = itemId;
             QVERIFY(m_repo->apply(id, std::nullopt, remove).ok());
@@ -150,12 +149,13 @@ private Q_SLOTS:
         const qint64 resolved = withItems(QStringLiteral("Resolved one"), Status::Resolved,
             {actionItem(QStringLiteral("r-soon"), d)});
         const qint64 open = withItems(QStringLiteral("Open one"), Status::Monitoring,
-            {actionItem(QStringLiteral("o-none")), actionItem(QStringLiteral("o-late"), d.addDays(9)),
+            {actionItem(QStringLiteral("o-none")),
+                actionItem(QStringLiteral("o-late"), d.addDays(9)),
                 actionItem(QStringLiteral("o-early"), d.addDays(1))});
         const qint64 open2 = withItems(QStringLiteral("Open two"), Status::Investigating,
             {actionItem(QStringLiteral("o2-mid"), d.addDays(5))});
-        const qint64 closed = withItems(QStringLiteral("Closed one"), Status::Closed,
-            {actionItem(QStringLiteral("c-none"))});
+        const qint64 closed = withItems(
+            QStringLiteral("Closed one"), Status::Closed, {actionItem(QStringLiteral("c-none"))});
         withItems(QStringLiteral("No items"), Status::Investigating, {});
 
         const auto rows = m_repo->allActionItems();
@@ -213,8 +213,8 @@ private Q_SLOTS:
         const QStringList beside = QDir(m_dir.path()).entryList({QStringLiteral("backup-*")});
         QCOMPARE(beside, QStringList {QFileInfo(target).fileName()});
 
-        auto copy = SqliteIncidentRepository::open(
-            target, SqliteIncidentRepository::OpenMode::MustExist);
+        auto copy
+            = SqliteIncidentRepository::open(target, SqliteIncidentRepository::OpenMode::MustExist);
         QVERIFY2(copy.ok(), qPrintable(copy.errorMessage()));
         const auto original = m_repo->loadIncident(id);
         const auto copied = (*copy)->loadIncident(id);
@@ -279,7 +279,8 @@ private Q_SLOTS:
         QList<qint64> counts;
         for (int i = 0; i < 5; ++i) {
             QTest::qWait(30);
-            const QString target = m_dir.filePath(QStringLiteral("live-%1-%2").arg(m_counter).arg(i));
+            const QString target
+                = m_dir.filePath(QStringLiteral("live-%1-%2").arg(m_counter).arg(i));
             const auto done = m_repo->backupTo(target);
             QVERIFY2(done.ok(), qPrintable(done.errorMessage()));
             auto copy = SqliteIncidentRepository::open(

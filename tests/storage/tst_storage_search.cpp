@@ -36,8 +36,8 @@ QStringList indexedTerms(const QString &path)
     if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr)
         == SQLITE_OK) {
         sqlite3_exec(db,
-            "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, search_index, 'row')",
-            nullptr, nullptr, nullptr);
+            "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, search_index, 'row')", nullptr,
+            nullptr, nullptr);
         sqlite3_stmt *s = nullptr;
         if (sqlite3_prepare_v2(db, "SELECT term FROM temp.terms", -1, &s, nullptr) == SQLITE_OK) {
             while (sqlite3_step(s) == SQLITE_ROW)
@@ -103,10 +103,12 @@ private Q_SLOTS:
         row("one letter is no prefix", QStringLiteral("disk f"), QStringLiteral("\"disk\" \"f\""));
         row("several words", QStringLiteral("  db   pool ex"),
             QStringLiteral("\"db\" \"pool\" \"ex\"*"));
-        row("quotes doubled", QStringLiteral("say \"hi\""), QStringLiteral("\"say\" \"\"\"hi\"\"\"*"));
+        row("quotes doubled", QStringLiteral("say \"hi\""),
+            QStringLiteral("\"say\" \"\"\"hi\"\"\"*"));
         row("operators are words", QStringLiteral("a OR b NOT c"),
             QStringLiteral("\"a\" \"OR\" \"b\" \"NOT\" \"c\""));
-        row("column filter is text", QStringLiteral("title:disk"), QStringLiteral("\"title:disk\"*"));
+        row("column filter is text", QStringLiteral("title:disk"),
+            QStringLiteral("\"title:disk\"*"));
         row("unicode", QStringLiteral("Ünïcödé 数据"), QStringLiteral("\"Ünïcödé\" \"数据\"*"));
     }
 
@@ -133,6 +135,11 @@ private Q_SLOTS:
         const auto entryId = m_repo->appendEntry(
             id, newEntry(12, QStringLiteral("Rolled back deploy 4711"), EntryKind::Action));
         QVERIFY(entryId.ok());
+
+        // The imported timeline is indexed too.
+        const auto declared = find(QStringLiteral("declared investigating"));
+        QCOMPARE(declared.size(), 1);
+        QCOMPARE(declared.at(0).kind, QStringLiteral("status"));
 
         const auto title = find(QStringLiteral("latency"));
         QCOMPARE(title.size(), 1);
@@ -188,10 +195,10 @@ private Q_SLOTS:
     void hostileInputIsPlainText_data()
     {
         QTest::addColumn<QString>("text");
-        for (const char *text : {"\"", "\"\"", "*", "disk*", "-disk", "+disk", "^disk", "disk:",
-                 "title:disk", "body : x", "NEAR(disk full)", "NEAR", "AND", "OR", "NOT", "(",
-                 ")", "disk OR", "{title}: x", "a\"b", "'", "';DROP TABLE incidents;--",
-                 "\\", "%", "_", "\t\n", "\xef\xbf\xbd", "disk AND full", "disk NOT full"})
+        for (const char *text : {"\"", "\"\"", "*", "disk*", "-disk", "+disk", "^disk",
+                 "disk:", "title:disk", "body : x", "NEAR(disk full)", "NEAR", "AND", "OR", "NOT",
+                 "(", ")", "disk OR", "{title}: x", "a\"b", "'", "';DROP TABLE incidents;--", "\\",
+                 "%", "_", "\t\n", "\xef\xbf\xbd", "disk AND full", "disk NOT full"})
             QTest::newRow(text) << QString::fromUtf8(text);
     }
 
@@ -199,8 +206,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, text);
         const qint64 id = insert(simpleIncident(QStringLiteral("Disk full on db-1")));
-        QVERIFY(m_repo->appendEntry(id, newEntry(1, QStringLiteral("disk OR full, NEAR done")))
-                    .ok());
+        QVERIFY(
+            m_repo->appendEntry(id, newEntry(1, QStringLiteral("disk OR full, NEAR done"))).ok());
         const auto hits = m_repo->search(text, 10);
         QVERIFY2(hits.ok(), qPrintable(hits.errorMessage()));
         QCOMPARE(m_repo->listIncidents(true)->size(), 1);
@@ -218,9 +225,11 @@ private Q_SLOTS:
     void ranksTitleAndDenserMatchesFirst()
     {
         const qint64 a = insert(simpleIncident(QStringLiteral("Unrelated")));
-        QVERIFY(m_repo->appendEntry(a, newEntry(1,
-                                           QStringLiteral("long text that mentions kafka once "
-                                                          "among many other words about things")))
+        QVERIFY(m_repo
+                    ->appendEntry(a,
+                        newEntry(1,
+                            QStringLiteral("long text that mentions kafka once "
+                                           "among many other words about things")))
                     .ok());
         const qint64 b = insert(simpleIncident(QStringLiteral("Kafka lag")));
         const auto hits = find(QStringLiteral("kafka"));
@@ -236,8 +245,7 @@ private Q_SLOTS:
             QVERIFY(m_repo->appendEntry(id, newEntry(i, QStringLiteral("repeat %1").arg(i))).ok());
         QCOMPARE(find(QStringLiteral("repeat"), 7).size(), 7);
         QCOMPARE(find(QStringLiteral("repeat"), 100).size(), 30);
-        QCOMPARE(m_repo->search(QStringLiteral("repeat"), 0).error().kind,
-            Error::Kind::Validation);
+        QCOMPARE(m_repo->search(QStringLiteral("repeat"), 0).error().kind, Error::Kind::Validation);
         QCOMPARE(find(QStringLiteral("   ")).size(), 0);
     }
 
@@ -248,8 +256,9 @@ private Q_SLOTS:
         QVERIFY(entryId.ok());
 
         // An edit replaces the indexed text; the old one is only a revision.
-        QVERIFY(m_repo->editEntry(*entryId, QStringLiteral("second phrasing"),
-                          QStringLiteral("Bob"), at(2))
+        QVERIFY(m_repo
+                    ->editEntry(
+                        *entryId, QStringLiteral("second phrasing"), QStringLiteral("Bob"), at(2))
                     .ok());
         QCOMPARE(find(QStringLiteral("wording")).size(), 0);
         QCOMPARE(find(QStringLiteral("phrasing")).size(), 1);
@@ -305,8 +314,8 @@ private Q_SLOTS:
         QCOMPARE(find(QStringLiteral("hunter2secret")).size(), 1);
         QVERIFY(indexedTerms(m_path).contains(QStringLiteral("hunter2secret")));
 
-        const auto redacted = m_repo->redactEntry(*leaked,
-            Redaction {QStringLiteral("credential"), at(3), QStringLiteral("Alice")});
+        const auto redacted = m_repo->redactEntry(
+            *leaked, Redaction {QStringLiteral("credential"), at(3), QStringLiteral("Alice")});
         QVERIFY2(redacted.ok(), qPrintable(redacted.errorMessage()));
         QCOMPARE(find(QStringLiteral("hunter2secret")).size(), 0);
         QCOMPARE(find(QStringLiteral("pasted")).size(), 0);
@@ -380,28 +389,29 @@ private Q_SLOTS:
             const auto hits = repo->search(text, 20);
             return hits ? *hits : QList<SearchHit> {};
         };
-        QCOMPARE(search(QStringLiteral("checkout errors")).value(0).kind,
-            QStringLiteral("incident"));
+        QCOMPARE(
+            search(QStringLiteral("checkout errors")).value(0).kind, QStringLiteral("incident"));
         // A decision, a severity change and the postmortem.
         QCOMPARE(search(QStringLiteral("rollback")).size(), 3);
         const auto entry = search(QStringLiteral("2024.11.3"));
         QCOMPARE(entry.size(), 1);
         QCOMPARE(entry.at(0).kind, QStringLiteral("decision"));
-        QCOMPARE(entry.at(0).snippet,
-            QStringLiteral("Decided on a rollback of release [2024.11.3]"));
+        QCOMPARE(
+            entry.at(0).snippet, QStringLiteral("Decided on a rollback of release [2024.11.3]"));
         QVERIFY(entry.at(0).entryId > 0);
         QCOMPARE(entry.at(0).incidentId, checkout);
         QCOMPARE(search(QStringLiteral("elevated 5xx")).value(0).kind, QStringLiteral("update"));
         QCOMPARE(search(QStringLiteral("certificate")).value(0).kind, QStringLiteral("incident"));
-        QCOMPARE(search(QStringLiteral("release train")).value(0).kind,
-            QStringLiteral("postmortem"));
+        QCOMPARE(
+            search(QStringLiteral("release train")).value(0).kind, QStringLiteral("postmortem"));
         QCOMPARE(search(QStringLiteral("数据库")).size(), 1);
         QCOMPARE(repo->loadIncident(checkout)->postmortem, postmortem);
 
         // The new parts work on the migrated file.
         QVERIFY(repo->setSetting(QStringLiteral("cost.hourlyRate"), QStringLiteral("80")).ok());
         QCOMPARE(repo->allActionItems()->size(), 2);
-        QVERIFY(repo->appendEntry(checkout, newEntry(90, QStringLiteral("after the upgrade"))).ok());
+        QVERIFY(
+            repo->appendEntry(checkout, newEntry(90, QStringLiteral("after the upgrade"))).ok());
         QCOMPARE(search(QStringLiteral("upgrade")).size(), 1);
     }
 };
