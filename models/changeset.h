@@ -53,6 +53,7 @@ struct ChangeSet
     QDateTime roleChangeAt;
     std::optional<StatusUpdate> statusUpdate;
     std::optional<ActionItem> newActionItem;
+    std::optional<DiagnosticSnapshot> newDiagnostic; // pinned evidence; its id is ignored
     std::optional<ActionItemChange> actionItemChange;
     std::optional<qint64> removeActionItemId;
     std::optional<Postmortem> postmortem;

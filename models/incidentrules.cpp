@@ -347,10 +347,35 @@ Result<ChangeSet> planNewActionItem(const ActionItem &item)
     return changes;
 }
 
+Result<ChangeSet> planPinDiagnostic(const DiagnosticSnapshot &snapshot, const QString &title,
+                                    const QString &author)
+{
+    if (snapshot.source.trimmed().isEmpty())
+        return Error::validation(tr("A diagnostic snapshot needs the source it came from."));
+    if (snapshot.query.trimmed().isEmpty())
+        return Error::validation(tr("A diagnostic snapshot needs its query."));
+    if (!snapshot.capturedAt.isValid())
+        return Error::validation(tr("A diagnostic snapshot needs the time it was captured."));
+    if (snapshot.windowStart.isValid() != snapshot.windowEnd.isValid()
+        || (snapshot.windowStart.isValid() && snapshot.windowEnd < snapshot.windowStart))
+        return Error::validation(tr("A diagnostic snapshot's window must end after it starts."));
+    ChangeSet changes;
+    changes.newDiagnostic = snapshot;
+    const QString query = snapshot.query.simplified();
+    const QString text = title.trimmed().isEmpty()
+            ? tr("Pinned from %1: %2").arg(snapshot.source, query)
+            : tr("Pinned from %1: %2 — %3").arg(snapshot.source, title.trimmed(), query);
+    NewEntry entry = systemEntry(EntryKind::Diagnostic, snapshot.capturedAt, author, text);
+    entry.linkToNew = NewEntry::LinkToNew::Diagnostic;
+    changes.entries.append(entry);
+    return changes;
+}
+
 bool isEmpty(const ChangeSet &changes)
 {
     return !changes.changesHeader() && changes.closeRoleAssignments.isEmpty()
             && !changes.openRoleAssignment && !changes.statusUpdate && !changes.newActionItem
+            && !changes.newDiagnostic
             && !changes.actionItemChange && !changes.removeActionItemId && !changes.postmortem
             && changes.entries.isEmpty();
 }

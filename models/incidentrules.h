@@ -56,6 +56,10 @@ Result<ChangeSet> planStatusUpdate(const IncidentHeader &incident, StatusUpdate 
                                    const QString &author);
 
 Result<ChangeSet> planNewActionItem(const ActionItem &item);
+// Pins evidence: stores the snapshot and a `diagnostic` timeline entry at its capture
+// time, "<title>: <query>" (or the query alone), linked to it.
+Result<ChangeSet> planPinDiagnostic(const DiagnosticSnapshot &snapshot, const QString &title,
+                                    const QString &author);
 
 // ---- the postmortem (DESIGN §2) -------------------------------------------------
 // None of these write timeline entries: the postmortem is written after the fact, and

@@ -180,6 +180,14 @@ VoidResult IncidentService::postStatusUpdate(qint64 incidentId, const StatusUpda
     });
 }
 
+VoidResult IncidentService::pinDiagnostic(qint64 incidentId, const DiagnosticSnapshot &snapshot,
+                                          const QString &title, const QString &author)
+{
+    return applyPlanned(incidentId, [&](const IncidentHeader &) {
+        return IncidentRules::planPinDiagnostic(snapshot, title, author);
+    });
+}
+
 Result<int> IncidentService::addActionItem(qint64 incidentId, const ActionItem &item)
 {
     const auto applied = applyPlanned(incidentId, [&](const IncidentHeader &) {

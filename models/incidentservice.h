@@ -47,6 +47,9 @@ public:
                           const QString &note = {});
     VoidResult postStatusUpdate(qint64 incidentId, const StatusUpdate &update,
                                 const QString &author);
+    // Stores `snapshot` with its `diagnostic` timeline entry (planPinDiagnostic).
+    VoidResult pinDiagnostic(qint64 incidentId, const DiagnosticSnapshot &snapshot,
+                             const QString &title, const QString &author);
     // Returns the item's number within the incident (1-based, in creation order).
     Result<int> addActionItem(qint64 incidentId, const ActionItem &item);
     VoidResult setActionItemStatus(qint64 incidentId, int number, ActionStatus status);

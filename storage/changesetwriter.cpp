@@ -23,6 +23,7 @@ struct CreatedIds
     std::optional<qint64> role;
     std::optional<qint64> update;
     std::optional<qint64> action;
+    std::optional<qint64> diagnostic;
 
     void remember(const QString &type, qint64 oldId, qint64 newId)
     {
@@ -57,9 +58,8 @@ Result<EntryLink> resolveLink(const NewEntry &entry, const CreatedIds &created)
     case Link::ActionItem:
         return linkTo(IncidentWriter::LinkType::Action, created.action, tr("action item"));
     case Link::Diagnostic:
-        // A ChangeSet cannot create a snapshot (yet), so nothing can be linked.
         return linkTo(
-            IncidentWriter::LinkType::Diagnostic, std::nullopt, tr("diagnostic snapshot"));
+            IncidentWriter::LinkType::Diagnostic, created.diagnostic, tr("diagnostic snapshot"));
     }
     return entry.link;
 }
@@ -124,6 +124,12 @@ VoidResult applyCollections(
         created.update = *updateId;
         if (auto indexed = SearchIndex::indexStatusUpdates(db, *updateId); !indexed)
             return indexed;
+    }
+    if (changes.newDiagnostic) {
+        const auto snapshotId = IncidentWriter::insertDiagnostic(db, id, *changes.newDiagnostic);
+        if (!snapshotId)
+            return snapshotId.error();
+        created.diagnostic = *snapshotId;
     }
     if (changes.newActionItem) {
         const auto actionId = IncidentWriter::insertActionItem(db, id, *changes.newActionItem);
