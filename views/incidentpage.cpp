@@ -144,6 +144,11 @@ void IncidentPage::focusQuickEntry()
     m_quickEntry->setFocus(Qt::ShortcutFocusReason);
 }
 
+void IncidentPage::setIntegrations(const IntegrationAccess &access)
+{
+    m_integrations = access;
+}
+
 void IncidentPage::showIncidentTab()
 {
     m_tabs->setCurrentIndex(0);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "incidentservice.h"
+#include "integrationaccess.h"
 
 #include <QWidget>
 
@@ -33,6 +34,7 @@ public:
     explicit IncidentPage(IncidentService &service, QWidget *parent = nullptr);
 
     void setUserName(const QString &userName);
+    void setIntegrations(const IntegrationAccess &access);
     void setIncident(std::optional<qint64> incidentId);
     std::optional<qint64> incidentId() const { return m_incidentId; }
     void refresh();
@@ -64,6 +66,7 @@ Q_SIGNALS:
     void reminderDue(qint64 incidentId, const QString &message);
 
 private:
+    IntegrationAccess m_integrations;
     IncidentService &m_service;
     QString m_userName;
     std::optional<qint64> m_incidentId;

@@ -321,6 +321,12 @@ void MainWindow::updateTitle()
         tr("%1 %2 — IncidentDesk").arg(formatIncidentId(*id), m_listModel->summaryAt(row).title));
 }
 
+void MainWindow::setIntegrations(const IntegrationAccess &access)
+{
+    m_integrations = access;
+    m_page->setIntegrations(access);
+}
+
 void MainWindow::setDatabaseLabel(const QString &label)
 {
     m_databaseLabel->setText(tr("Database: %1").arg(label));

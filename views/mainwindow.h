@@ -1,6 +1,7 @@
 #pragma once
 
 #include "incidentservice.h"
+#include "integrationaccess.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -37,6 +38,10 @@ public:
     bool selectIncident(qint64 id);
     std::optional<qint64> currentIncidentId() const;
 
+    // Data sources and the factory that reaches them; forwarded to every page that needs them.
+    void setIntegrations(const IntegrationAccess &access);
+    IntegrationAccess integrations() const { return m_integrations; }
+
     // The database shown in the status bar, e.g. its path.
     void setDatabaseLabel(const QString &label);
     // The author recorded on entries and changes; defaults to $USER / $LOGNAME.
@@ -62,6 +67,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    IntegrationAccess m_integrations;
     void createMenus();
     void createPostmortemMenu();
     void refreshList();
