@@ -7,13 +7,21 @@
 #include "actionitemswindow.h"
 #include "incidentpage.h"
 #include "mainwindow.h"
+#include "quickentrybar.h"
+#include "searchpalette.h"
 #include "sqliteincidentrepository.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QRegularExpression>
 #include <QTextStream>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
 
 namespace idesk {
 
@@ -29,14 +37,15 @@ struct ScreenshotRequest
     QString file;
     std::optional<qint64> incident;
     QSize size{1400, 900};
-    QString page = QStringLiteral("incident"); // incident | comms | postmortem | action-items
+    // incident | comms | diagnostics | postmortem | action-items
+    QString page = QStringLiteral("incident");
 };
 
 Result<std::optional<ScreenshotRequest>> parseGuiArguments(const QStringList &arguments)
 {
     const cli::CommandSpec spec{QStringLiteral("--screenshot"),
                                 QStringLiteral("--screenshot FILE.png [--incident ID] [--size WxH] "
-                                               "[--page incident|comms|postmortem|action-items]"),
+                                               "[--page incident|comms|diagnostics|postmortem|action-items]"),
                                 0,
                                 0,
                                 {QStringLiteral("screenshot"), QStringLiteral("incident"),
@@ -78,9 +87,11 @@ Result<std::optional<ScreenshotRequest>> parseGuiArguments(const QStringList &ar
     if (parsed->has(QStringLiteral("page"))) {
         request.page = parsed->option(QStringLiteral("page"));
         if (request.page != u"incident" && request.page != u"comms"
-            && request.page != u"postmortem" && request.page != u"action-items")
+            && request.page != u"diagnostics" && request.page != u"postmortem"
+            && request.page != u"action-items")
             return Error::validation(
-                    tr("--page: \"%1\" is not incident, comms, postmortem or action-items.")
+                    tr("--page: \"%1\" is not incident, comms, diagnostics, postmortem or "
+                       "action-items.")
                             .arg(request.page));
     }
     return std::optional<ScreenshotRequest>(request);
@@ -103,6 +114,8 @@ int renderScreenshot(MainWindow &window, const ScreenshotRequest &request)
     QWidget *target = &window;
     if (request.page == u"comms") {
         window.incidentPage()->showCommsTab();
+    } else if (request.page == u"diagnostics") {
+        window.incidentPage()->showDiagnosticsTab();
     } else if (request.page == u"postmortem") {
         window.incidentPage()->showPostmortemTab();
     } else if (request.page == u"action-items") {
@@ -121,6 +134,86 @@ int renderScreenshot(MainWindow &window, const ScreenshotRequest &request)
     if (!pixmap.save(request.file, "PNG"))
         return failLine(Error::io(tr("Cannot write the screenshot to %1.").arg(request.file)));
     return cli::kExitOk;
+}
+
+// Test hooks, set through the environment so no user meets them as options.
+//  INCIDENTDESK_TEST_SCRIBE=ID: the window logs one entry after another into
+//   incident ID through its own quick-entry bar (the path a scribe's Enter
+//   takes) and prints "<entry id> <text>" on stdout as each one is committed.
+//   tests/cli/tst_gui_kill.cpp kills it with SIGKILL at random moments.
+//  INCIDENTDESK_TEST_SEARCH=TEXT: the search palette opens with TEXT searched,
+//   for a --screenshot of it.
+//  INCIDENTDESK_TEST_FIRST_PAINT=1: prints "painted" on stdout once the window's
+//   first frame is painted, and quits (tests/bench/bench_startup.cpp times it).
+class FirstPaintProbe final : public QObject
+{
+public:
+    explicit FirstPaintProbe(QWidget *window) : QObject(window), m_window(window) { }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (!m_seen && event->type() == QEvent::Paint && watched->isWidgetType()
+            && static_cast<QWidget *>(watched)->window() == m_window) {
+            m_seen = true;
+            // After the rest of this frame: the backing store paints every widget at once.
+            QTimer::singleShot(0, this, [] {
+                std::fputs("painted\n", stdout);
+                std::fflush(stdout);
+                QCoreApplication::exit(0);
+            });
+        }
+        return false;
+    }
+
+private:
+    QWidget *m_window;
+    bool m_seen = false;
+};
+
+void applyTestHooks(MainWindow &window)
+{
+    if (qEnvironmentVariableIsSet("INCIDENTDESK_TEST_FIRST_PAINT"))
+        qApp->installEventFilter(new FirstPaintProbe(&window));
+    if (const QString search = qEnvironmentVariable("INCIDENTDESK_TEST_SEARCH");
+        !search.isEmpty()) {
+        window.openSearch();
+        window.searchPalette()->queryField()->setText(search);
+        window.searchPalette()->searchNow();
+    }
+    const QString scribe = qEnvironmentVariable("INCIDENTDESK_TEST_SCRIBE");
+    if (scribe.isEmpty())
+        return;
+    const auto id = parseIncidentId(scribe);
+    if (!id || !window.selectIncident(*id)) {
+        QTextStream(stderr)
+            << QStringLiteral("incidentdesk: no incident %1 to scribe into\n").arg(scribe);
+        std::exit(cli::kExitFailure);
+    }
+    QuickEntryBar *bar = window.incidentPage()->quickEntry();
+    const auto typed = std::make_shared<QString>(); // the text of the entry being written
+    auto *pace = new QTimer(&window);
+    QObject::connect(bar, &QuickEntryBar::entryLogged, &window, [typed](qint64 entryId) {
+        // Committed: only now is it reported, as the window shows it saved.
+        const QByteArray line = QByteArray::number(entryId) + ' ' + typed->toUtf8() + '\n';
+        std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+        std::fflush(stdout);
+    });
+    QObject::connect(
+        pace, &QTimer::timeout, bar, [bar, typed] {
+            static int n = 0;
+            // Plain words plus what must stay literal (HTML, quotes, LIKE wildcards).
+            *typed = QStringLiteral("gui scribe %1 entry %2 <b>&amp; \"it's\" 100%_done")
+                         .arg(QCoreApplication::applicationPid())
+                         .arg(++n);
+            bar->lineEdit()->setText(*typed);
+            if (!bar->submit()) {
+                QTextStream(stderr)
+                    << QStringLiteral("incidentdesk: scribe: %1\n").arg(bar->errorText());
+                std::exit(cli::kExitFailure);
+            }
+        });
+    pace->start(0);
 }
 
 } // namespace
@@ -165,6 +258,7 @@ int runGui(int &argc, char **argv, const QString &databasePath, const QStringLis
     IncidentService service(**repository, clock);
     MainWindow window(service);
     window.setDatabaseLabel(databasePath);
+    applyTestHooks(window);
     logInfo(QStringLiteral("opened %1").arg(databasePath));
 
     if (screenshot)

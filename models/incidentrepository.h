@@ -4,9 +4,11 @@
 #include "incident.h"
 #include "result.h"
 #include "severity.h"
+#include "timelinefilter.h"
 
 #include <QList>
 
+#include <memory>
 #include <optional>
 
 namespace idesk {
@@ -34,8 +36,8 @@ struct SearchHit
     qint64 incidentId = 0;
     QString incidentTitle;
     qint64 entryId = 0;
-    QString kind;   // an entry kind, or "incident", "update", "postmortem"
-    QDateTime at;   // when the matched thing happened (entry or update time; incident start)
+    QString kind; // an entry kind, or "incident", "update", "postmortem"
+    QDateTime at; // when the matched thing happened (entry or update time; incident start)
     QString snippet; // the matched text around the match, matches wrapped in [ and ]
 };
 
@@ -53,12 +55,14 @@ public:
 
     // Applies a change set atomically. With `expectedRevision`, refuses with a
     // Conflict error if the incident changed since that revision was read.
-    virtual VoidResult apply(qint64 incidentId, std::optional<qint64> expectedRevision,
-                             const ChangeSet &changes) = 0;
+    virtual VoidResult apply(
+        qint64 incidentId, std::optional<qint64> expectedRevision, const ChangeSet &changes)
+        = 0;
     // Appends one entry and returns its id; needs no revision (appends never conflict).
     virtual Result<qint64> appendEntry(qint64 incidentId, const NewEntry &entry) = 0;
-    virtual VoidResult editEntry(qint64 entryId, const QString &newText, const QString &author,
-                                 const QDateTime &at) = 0;
+    virtual VoidResult editEntry(
+        qint64 entryId, const QString &newText, const QString &author, const QDateTime &at)
+        = 0;
     virtual VoidResult redactEntry(qint64 entryId, const Redaction &redaction) = 0;
 
     virtual Result<QList<IncidentSummary>> listIncidents(bool includeClosed) const = 0;
@@ -67,9 +71,31 @@ public:
     virtual Result<QList<RoleAssignment>> roles(qint64 incidentId) const = 0;
     virtual Result<TimelineEntry> entry(qint64 entryId) const = 0;
     // Entries sorted by (at, id), strictly after `after`, at most `limit` of them.
-    virtual Result<QList<TimelineEntry>> timelinePage(qint64 incidentId, TimelineCursor after,
-                                                      int limit) const = 0;
+    virtual Result<QList<TimelineEntry>> timelinePage(
+        qint64 incidentId, TimelineCursor after, int limit) const = 0;
     virtual Result<qint64> timelineCount(qint64 incidentId) const = 0;
+
+    // The same pages and count restricted to the entries that pass `filter`
+    // (TimelineFilter says what passes); an empty filter passes every entry.
+    virtual Result<QList<TimelineEntry>> filteredTimelinePage(
+        qint64 incidentId, const TimelineFilter &filter, TimelineCursor after, int limit) const = 0;
+    // Paging backwards: the `limit` entries that come just before `before`
+    // (before the end of the timeline when it is nothing), still sorted by (at, id).
+    virtual Result<QList<TimelineEntry>> filteredTimelinePageBefore(qint64 incidentId,
+        const TimelineFilter &filter, std::optional<TimelineCursor> before, int limit) const = 0;
+    virtual Result<qint64> filteredTimelineCount(
+        qint64 incidentId, const TimelineFilter &filter) const = 0;
+
+    // Every incident (closed ones too) in the list's order, strictly after the
+    // incident `after` describes (from the top when it is nothing), at most
+    // `limit` of them (all of them when `limit` is negative). The order: open
+    // incidents, then resolved, then closed; within each SEV-1 first, then the
+    // latest start first (none last), then the newest incident first. Only the
+    // fields that order depends on (id, status, severity, started) are read of `after`.
+    virtual Result<QList<IncidentSummary>> incidentPage(
+        const std::optional<IncidentSummary> &after, int limit) const = 0;
+    // One incident's row of the list; NotFound when it does not exist.
+    virtual Result<IncidentSummary> incidentSummary(qint64 incidentId) const = 0;
 
     // Action items of every incident, open incidents' first.
     virtual Result<QList<ActionItemRow>> allActionItems() const = 0;
@@ -87,6 +113,11 @@ public:
     // A number that changes whenever another connection (another process) has
     // committed a write since the last call. Cheap enough to poll every second.
     virtual Result<qint64> externalChangeStamp() const = 0;
+
+    // Another connection to the same store, for a worker thread: a repository is
+    // used by one thread only. An error when the store cannot have a second
+    // connection (an in-memory database); the caller then stays on its own.
+    virtual Result<std::unique_ptr<IncidentRepository>> openConnection() const = 0;
 };
 
 } // namespace idesk

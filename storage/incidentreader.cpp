@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QHash>
 
+#include <algorithm>
 #include <limits>
 
 namespace idesk::IncidentReader {
@@ -167,6 +168,78 @@ Result<QList<IncidentSummary>> summaries(SqliteConnection &db, bool includeClose
         return IncidentSummary {row.columnInt64(0), row.columnText(1), row.columnInt(2), *status,
             row.columnOptionalTime(4), row.columnOptionalTime(5), row.columnOptionalTime(6)};
     });
+}
+
+namespace {
+
+// The list's order as one row value, every part ascending: the status group
+// (open 0, resolved 1, closed 2), the severity, whether the start is unknown,
+// the start negated (latest first) and the id negated (newest first). A keyset
+// page continues where the row value of the last incident shown leaves off.
+constexpr const char *kListOrder = R"sql(
+    CASE status WHEN 'resolved' THEN 1 WHEN 'closed' THEN 2 ELSE 0 END, severity,
+    started_at IS NULL, -COALESCE(started_at, 0), -id
+)sql";
+
+constexpr const char *kSummaryColumns = R"sql(
+    SELECT id, title, severity, status, started_at, declared_at, resolved_at FROM incidents
+)sql";
+
+Result<IncidentSummary> readSummary(const SqliteStatement &row)
+{
+    const auto status = parsed(parseStatus(row.columnText(3)), tr("status"), row.columnText(3));
+    if (!status)
+        return status.error();
+    return IncidentSummary {row.columnInt64(0), row.columnText(1), row.columnInt(2), *status,
+        row.columnOptionalTime(4), row.columnOptionalTime(5), row.columnOptionalTime(6)};
+}
+
+int statusGroup(Status status)
+{
+    if (status == Status::Resolved)
+        return 1;
+    return status == Status::Closed ? 2 : 0;
+}
+
+} // namespace
+
+Result<QList<IncidentSummary>> summariesPage(
+    SqliteConnection &db, const std::optional<IncidentSummary> &after, int limit)
+{
+    auto s = SqliteStatement::prepare(db,
+        QByteArray(kSummaryColumns) + "WHERE (" + kListOrder + ") > (?1, ?2, ?3, ?4, ?5) ORDER BY "
+            + kListOrder + " LIMIT ?6");
+    if (!s)
+        return s.error();
+    if (after) {
+        const qint64 started = after->started ? toStorageTime(*after->started) : 0;
+        s->bind(1, statusGroup(after->status))
+            .bind(2, after->severity)
+            .bind(3, after->started ? 0 : 1)
+            .bind(4, -started)
+            .bind(5, -after->id);
+    } else {
+        // Sorts before every incident: no status group is negative.
+        s->bind(1, -1).bind(2, 0).bind(3, 0).bind(4, 0).bind(5, 0);
+    }
+    s->bind(6, limit < 0 ? -1 : limit);
+    return collect<IncidentSummary>(*s, readSummary);
+}
+
+Result<std::optional<IncidentSummary>> summary(SqliteConnection &db, qint64 incidentId)
+{
+    auto s = prepareForIncident(db, QByteArray(kSummaryColumns) + "WHERE id = ?1", incidentId);
+    if (!s)
+        return s.error();
+    const auto row = s->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<IncidentSummary>();
+    auto found = readSummary(*s);
+    if (!found)
+        return found.error();
+    return std::optional<IncidentSummary>(std::move(found).value());
 }
 
 Result<std::optional<IncidentHeader>> header(SqliteConnection &db, qint64 incidentId)
@@ -350,6 +423,156 @@ Result<qint64> timelineCount(SqliteConnection &db, qint64 incidentId)
         db, "SELECT count(*) FROM timeline_entries WHERE incident_id = ?1", incidentId);
     if (!s)
         return s.error();
+    const auto row = s->step();
+    if (!row)
+        return row.error();
+    return s->columnInt64(0);
+}
+
+namespace {
+
+// A LIKE pattern that finds `text` anywhere, every character literal: the
+// wildcards % and _ and the escape character itself are escaped with \.
+QString containsPattern(const QString &text)
+{
+    QString escaped;
+    escaped.reserve(text.size() + 2);
+    escaped += u'%';
+    for (const QChar c : text) {
+        if (c == u'%' || c == u'_' || c == u'\\')
+            escaped += u'\\';
+        escaped += c;
+    }
+    escaped += u'%';
+    return escaped;
+}
+
+// The WHERE conditions of a filter after the incident and keyset ones, with
+// their parameters ?5 (kinds), ?6 (author) and ?7 (text). Only the parts that
+// are set appear, so each shape of filter is its own (cached) statement and
+// the query planner sees no always-true conditions.
+QByteArray filterConditions(const TimelineFilter &filter)
+{
+    QByteArray sql;
+    // ",note,decision,": one parameter for any number of kinds.
+    if (!filter.kinds.isEmpty())
+        sql += " AND instr(?5, ',' || e.kind || ',') > 0";
+    if (!filter.author.isEmpty())
+        sql += " AND e.author LIKE ?6 ESCAPE '\\'";
+    // A redacted entry's text is '' and matches no non-empty pattern.
+    if (!filter.text.isEmpty())
+        sql += " AND e.text LIKE ?7 ESCAPE '\\'";
+    return sql;
+}
+
+void bindFilter(SqliteStatement &s, const TimelineFilter &filter)
+{
+    if (!filter.kinds.isEmpty()) {
+        QString kinds = QStringLiteral(",");
+        for (const EntryKind kind : filter.kinds)
+            kinds += entryKindName(kind) + u',';
+        s.bind(5, kinds);
+    }
+    if (!filter.author.isEmpty())
+        s.bind(6, containsPattern(filter.author));
+    if (!filter.text.isEmpty())
+        s.bind(7, containsPattern(filter.text));
+}
+
+// Reads the revisions of `entries` (one page) into them.
+VoidResult attachRevisions(SqliteConnection &db, QList<TimelineEntry> &entries)
+{
+    if (entries.isEmpty())
+        return {};
+    QHash<qint64, qsizetype> indexById;
+    QByteArray ids = "[";
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        indexById.insert(entries.at(i).id, i);
+        if (i > 0)
+            ids += ',';
+        ids += QByteArray::number(entries.at(i).id);
+    }
+    ids += ']';
+    auto r = SqliteStatement::prepare(db, R"sql(
+        SELECT entry_id, text, replaced_at, replaced_by FROM entry_revisions
+        WHERE entry_id IN (SELECT value FROM json_each(?1)) ORDER BY entry_id, seq
+    )sql");
+    if (!r)
+        return r.error();
+    r->bind(1, QString::fromLatin1(ids));
+    for (;;) {
+        const auto row = r->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return {};
+        const qsizetype index = indexById.value(r->columnInt64(0), -1);
+        if (index >= 0)
+            entries[index].revisions.append(
+                Revision {r->columnText(1), r->columnTime(2), r->columnText(3)});
+    }
+}
+
+Result<QList<TimelineEntry>> filteredPage(SqliteConnection &db, qint64 incidentId,
+    const TimelineFilter &filter, const char *keyset, const char *order, qint64 cursorAt,
+    qint64 cursorId, int limit)
+{
+    auto s = prepareForIncident(db,
+        QByteArray(kEntryColumns) + "WHERE e.incident_id = ?1 AND " + keyset
+            + filterConditions(filter) + " ORDER BY " + order + " LIMIT ?4",
+        incidentId);
+    if (!s)
+        return s.error();
+    s->bind(2, cursorAt).bind(3, cursorId).bind(4, limit);
+    bindFilter(*s, filter);
+    auto entries = collect<TimelineEntry>(*s, readEntry);
+    if (!entries)
+        return entries;
+    if (auto attached = attachRevisions(db, *entries); !attached)
+        return attached.error();
+    return entries;
+}
+
+} // namespace
+
+Result<QList<TimelineEntry>> filteredTimeline(SqliteConnection &db, qint64 incidentId,
+    const TimelineFilter &filter, TimelineCursor after, int limit)
+{
+    const TimelineFilter f = filter.normalised();
+    if (f.isEmpty())
+        return timeline(db, incidentId, after, limit);
+    const qint64 afterAt
+        = after.isStart() ? std::numeric_limits<qint64>::min() : toStorageTime(after.at);
+    return filteredPage(db, incidentId, f, "(e.at > ?2 OR (e.at = ?2 AND e.id > ?3))", "e.at, e.id",
+        afterAt, after.id, limit);
+}
+
+Result<QList<TimelineEntry>> filteredTimelineBefore(SqliteConnection &db, qint64 incidentId,
+    const TimelineFilter &filter, std::optional<TimelineCursor> before, int limit)
+{
+    const TimelineFilter f = filter.normalised();
+    // The end cursor sorts after every real entry.
+    const qint64 beforeAt = before ? toStorageTime(before->at) : std::numeric_limits<qint64>::max();
+    const qint64 beforeId = before ? before->id : std::numeric_limits<qint64>::max();
+    auto entries = filteredPage(db, incidentId, f, "(e.at < ?2 OR (e.at = ?2 AND e.id < ?3))",
+        "e.at DESC, e.id DESC", beforeAt, beforeId, limit);
+    if (entries)
+        std::reverse(entries->begin(), entries->end());
+    return entries;
+}
+
+Result<qint64> filteredTimelineCount(
+    SqliteConnection &db, qint64 incidentId, const TimelineFilter &filter)
+{
+    const TimelineFilter f = filter.normalised();
+    if (f.isEmpty())
+        return timelineCount(db, incidentId);
+    auto s = prepareForIncident(db,
+        "SELECT count(*) FROM timeline_entries e WHERE e.incident_id = ?1" + filterConditions(f),
+        incidentId);
+    if (!s)
+        return s.error();
+    bindFilter(*s, f);
     const auto row = s->step();
     if (!row)
         return row.error();

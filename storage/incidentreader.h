@@ -22,6 +22,13 @@ Result<QList<SeverityDefinition>> severities(SqliteConnection &db);
 // Open incidents first, then by severity (SEV-1 first), then the latest start
 // first (unknown starts last), then the newest incident first.
 Result<QList<IncidentSummary>> summaries(SqliteConnection &db, bool includeClosed);
+// Every incident in the list's order (open, resolved, closed; then SEV-1
+// first; the latest start first, none last; the newest first), strictly after
+// `after` (from the top without it), at most `limit` (all when negative).
+Result<QList<IncidentSummary>> summariesPage(
+    SqliteConnection &db, const std::optional<IncidentSummary> &after, int limit);
+// Nothing when the incident does not exist.
+Result<std::optional<IncidentSummary>> summary(SqliteConnection &db, qint64 incidentId);
 
 // Nothing when the incident does not exist.
 Result<std::optional<IncidentHeader>> header(SqliteConnection &db, qint64 incidentId);
@@ -41,6 +48,14 @@ Result<Postmortem> postmortem(SqliteConnection &db, qint64 incidentId);
 Result<QList<TimelineEntry>> timeline(
     SqliteConnection &db, qint64 incidentId, TimelineCursor after, int limit);
 Result<qint64> timelineCount(SqliteConnection &db, qint64 incidentId);
+// The same restricted to the entries that pass `filter` (see TimelineFilter).
+Result<QList<TimelineEntry>> filteredTimeline(SqliteConnection &db, qint64 incidentId,
+    const TimelineFilter &filter, TimelineCursor after, int limit);
+// The `limit` entries before `before` (before the end without it), in (at, id) order.
+Result<QList<TimelineEntry>> filteredTimelineBefore(SqliteConnection &db, qint64 incidentId,
+    const TimelineFilter &filter, std::optional<TimelineCursor> before, int limit);
+Result<qint64> filteredTimelineCount(
+    SqliteConnection &db, qint64 incidentId, const TimelineFilter &filter);
 // Nothing when the entry does not exist.
 Result<std::optional<TimelineEntry>> entry(SqliteConnection &db, qint64 entryId);
 

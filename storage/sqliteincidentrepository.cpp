@@ -389,6 +389,76 @@ Result<qint64> SqliteIncidentRepository::timelineCount(qint64 incidentId) const
     return count;
 }
 
+Result<QList<TimelineEntry>> SqliteIncidentRepository::filteredTimelinePage(
+    qint64 incidentId, const TimelineFilter &filter, TimelineCursor after, int limit) const
+{
+    const QString what = tr("Could not read the timeline of %1").arg(formatIncidentId(incidentId));
+    if (limit <= 0)
+        return Error::validation(tr("A timeline page needs a positive size, not %1.").arg(limit));
+    auto transaction = SqliteTransaction::begin(m_db, SqliteTransaction::Mode::Read);
+    if (!transaction)
+        return inContext(transaction.error(), what);
+    if (auto exists = IncidentReader::requireIncident(m_db, incidentId); !exists)
+        return inContext(exists.error(), what);
+    auto page = IncidentReader::filteredTimeline(m_db, incidentId, filter, after, limit);
+    if (!page)
+        return inContext(page.error(), what);
+    return page;
+}
+
+Result<QList<TimelineEntry>> SqliteIncidentRepository::filteredTimelinePageBefore(qint64 incidentId,
+    const TimelineFilter &filter, std::optional<TimelineCursor> before, int limit) const
+{
+    const QString what = tr("Could not read the timeline of %1").arg(formatIncidentId(incidentId));
+    if (limit <= 0)
+        return Error::validation(tr("A timeline page needs a positive size, not %1.").arg(limit));
+    auto transaction = SqliteTransaction::begin(m_db, SqliteTransaction::Mode::Read);
+    if (!transaction)
+        return inContext(transaction.error(), what);
+    if (auto exists = IncidentReader::requireIncident(m_db, incidentId); !exists)
+        return inContext(exists.error(), what);
+    auto page = IncidentReader::filteredTimelineBefore(m_db, incidentId, filter, before, limit);
+    if (!page)
+        return inContext(page.error(), what);
+    return page;
+}
+
+Result<qint64> SqliteIncidentRepository::filteredTimelineCount(
+    qint64 incidentId, const TimelineFilter &filter) const
+{
+    const QString what = tr("Could not count the timeline of %1").arg(formatIncidentId(incidentId));
+    auto transaction = SqliteTransaction::begin(m_db, SqliteTransaction::Mode::Read);
+    if (!transaction)
+        return inContext(transaction.error(), what);
+    if (auto exists = IncidentReader::requireIncident(m_db, incidentId); !exists)
+        return inContext(exists.error(), what);
+    auto count = IncidentReader::filteredTimelineCount(m_db, incidentId, filter);
+    if (!count)
+        return inContext(count.error(), what);
+    return count;
+}
+
+Result<QList<IncidentSummary>> SqliteIncidentRepository::incidentPage(
+    const std::optional<IncidentSummary> &after, int limit) const
+{
+    if (limit == 0)
+        return Error::validation(tr("A page of incidents needs a size."));
+    auto page = IncidentReader::summariesPage(m_db, after, limit);
+    if (!page)
+        return inContext(page.error(), tr("Could not list the incidents"));
+    return page;
+}
+
+Result<IncidentSummary> SqliteIncidentRepository::incidentSummary(qint64 incidentId) const
+{
+    const auto found = IncidentReader::summary(m_db, incidentId);
+    if (!found)
+        return inContext(found.error(), tr("Could not read %1").arg(formatIncidentId(incidentId)));
+    if (!*found)
+        return Error::notFound(tr("%1 does not exist.").arg(formatIncidentId(incidentId)));
+    return **found;
+}
+
 Result<QList<ActionItemRow>> SqliteIncidentRepository::allActionItems() const
 {
     auto rows = IncidentReader::allActionItems(m_db);
@@ -437,6 +507,16 @@ VoidResult SqliteIncidentRepository::backupTo(const QString &path) const
     if (!copied)
         return inContext(copied.error(), tr("Could not back up the database to %1").arg(path));
     return copied;
+}
+
+Result<std::unique_ptr<IncidentRepository>> SqliteIncidentRepository::openConnection() const
+{
+    if (m_path == u":memory:")
+        return Error::storage(tr("An in-memory database has no second connection."));
+    auto opened = open(m_path, OpenMode::MustExist);
+    if (!opened)
+        return opened.error();
+    return std::unique_ptr<IncidentRepository>(std::move(opened).value());
 }
 
 Result<qint64> SqliteIncidentRepository::externalChangeStamp() const

@@ -59,6 +59,19 @@ public:
     Result<QList<TimelineEntry>> timelinePage(
         qint64 incidentId, TimelineCursor after, int limit) const override;
     Result<qint64> timelineCount(qint64 incidentId) const override;
+    // Text and author match with LIKE: a scan of the incident's entries, which
+    // stops once a page is full (docs/PERFORMANCE.md has the costs).
+    Result<QList<TimelineEntry>> filteredTimelinePage(qint64 incidentId,
+        const TimelineFilter &filter, TimelineCursor after, int limit) const override;
+    Result<QList<TimelineEntry>> filteredTimelinePageBefore(qint64 incidentId,
+        const TimelineFilter &filter, std::optional<TimelineCursor> before,
+        int limit) const override;
+    Result<qint64> filteredTimelineCount(
+        qint64 incidentId, const TimelineFilter &filter) const override;
+
+    Result<QList<IncidentSummary>> incidentPage(
+        const std::optional<IncidentSummary> &after, int limit) const override;
+    Result<IncidentSummary> incidentSummary(qint64 incidentId) const override;
 
     // Open incidents' items first, then by due date (items without one last),
     // then by incident and number.
@@ -80,6 +93,9 @@ public:
 
     // PRAGMA data_version: moves only when another connection commits.
     Result<qint64> externalChangeStamp() const override;
+
+    // The same file opened again (it must still exist); ":memory:" cannot be.
+    Result<std::unique_ptr<IncidentRepository>> openConnection() const override;
 
 private:
     SqliteIncidentRepository(QString path, SqliteConnection db);

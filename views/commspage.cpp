@@ -2,12 +2,15 @@
 
 #include "cadenceindicator.h"
 #include "checklistmodel.h"
+#include "checklisttemplatedialog.h"
 #include "presentation.h"
 #include "statusupdatecomposer.h"
 #include "statusupdatesmodel.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
+#include <QPushButton>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -54,7 +57,14 @@ CommsPage::CommsPage(IncidentService &service, QWidget *parent)
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(8, 0, 0, 0);
-    rightLayout->addWidget(heading(tr("First-minutes checklist"), right));
+    m_editChecklist = new QPushButton(tr("Edit checklist…"), right);
+    m_editChecklist->setToolTip(tr("Edit the team's checklist for each severity"));
+    m_editChecklist->setAutoDefault(false);
+    connect(m_editChecklist, &QPushButton::clicked, this, [this] { editChecklistTemplates(); });
+    auto *checklistHeading = new QHBoxLayout;
+    checklistHeading->addWidget(heading(tr("First-minutes checklist"), right), 1);
+    checklistHeading->addWidget(m_editChecklist);
+    rightLayout->addLayout(checklistHeading);
     auto *hint = new QLabel(tr("Ticks go on the timeline. Role and update items tick themselves."),
                             right);
     hint->setWordWrap(true);
@@ -116,6 +126,20 @@ void CommsPage::refresh()
     m_composer->setIncident(incident->header, int(incident->statusUpdates.size()), cadenceMinutes);
     m_updates->setIncident(incident->header, incident->statusUpdates);
     m_checklist->setIncident(*incident);
+}
+
+ChecklistTemplateDialog *CommsPage::editChecklistTemplates()
+{
+    int severity = 1;
+    if (m_incidentId) {
+        if (const auto header = m_service.repository().loadHeader(*m_incidentId))
+            severity = header->severity;
+    }
+    auto *dialog = new ChecklistTemplateDialog(m_service, severity, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ChecklistTemplateDialog::saved, this, &CommsPage::refresh);
+    dialog->open();
+    return dialog;
 }
 
 } // namespace idesk

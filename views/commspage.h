@@ -5,11 +5,13 @@
 #include <QWidget>
 
 class QListView;
+class QPushButton;
 
 namespace idesk {
 
 class CadenceIndicator;
 class ChecklistModel;
+class ChecklistTemplateDialog;
 class StatusUpdateComposer;
 class StatusUpdatesModel;
 
@@ -32,6 +34,10 @@ public:
     StatusUpdatesModel *updatesModel() const { return m_updates; }
     ChecklistModel *checklistModel() const { return m_checklist; }
     QListView *checklistView() const { return m_checklistView; }
+    QPushButton *editChecklistButton() const { return m_editChecklist; }
+    // Opens the checklist template editor on the open incident's severity (SEV-1 when
+    // none is open); the checklist shown here follows what it saves.
+    ChecklistTemplateDialog *editChecklistTemplates();
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
@@ -47,6 +53,7 @@ private:
     StatusUpdatesModel *m_updates = nullptr;
     ChecklistModel *m_checklist = nullptr;
     QListView *m_checklistView = nullptr;
+    QPushButton *m_editChecklist = nullptr;
 };
 
 } // namespace idesk

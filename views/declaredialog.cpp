@@ -53,6 +53,12 @@ DeclareDialog::DeclareDialog(IncidentService &service, const QString &userName, 
     startRow->addWidget(m_backdate);
     startRow->addWidget(m_started, 1);
 
+    m_note = new QLabel(this);
+    m_note->setWordWrap(true);
+    m_note->setTextFormat(Qt::PlainText);
+    Presentation::makeMuted(m_note);
+    m_note->hide();
+
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     Presentation::makeError(m_error);
@@ -76,6 +82,7 @@ DeclareDialog::DeclareDialog(IncidentService &service, const QString &userName, 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(18, 18, 18, 14);
     layout->setSpacing(10);
+    layout->addWidget(m_note);
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addStretch();
@@ -117,6 +124,30 @@ void DeclareDialog::showCriteria()
     const auto &s = m_severities.at(i);
     m_criteria->setText(
         tr("%1 — status update every %2 min").arg(s.criteria).arg(s.cadenceMinutes));
+}
+
+bool DeclareDialog::prefill(const DeclareRequest &request, const QString &note)
+{
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
+    m_title->setText(request.title);
+    m_title->setCursorPosition(0);
+    const int index = m_severity->findData(request.severity);
+    if (index >= 0)
+        m_severity->setCurrentIndex(index);
+    m_summary->setPlainText(request.summary);
+    if (!request.commander.trimmed().isEmpty())
+        m_commander->setText(request.commander);
+    if (request.startedAt) {
+        const QDateTime started
+            = std::min(request.startedAt->toLocalTime(), m_started->maximumDateTime());
+        // Keep the seconds an alert's start has, so the incident starts when it did.
+        if (started.time().second() != 0)
+            m_started->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        m_started->setDateTime(started);
+        m_backdate->setChecked(true);
+    }
+    return index >= 0;
 }
 
 void DeclareDialog::showError(const QString &message)

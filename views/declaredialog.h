@@ -27,6 +27,15 @@ public:
     QLineEdit *titleEdit() const { return m_title; }
     QComboBox *severityCombo() const { return m_severity; }
     QLabel *errorLabel() const { return m_error; }
+    QPlainTextEdit *summaryEdit() const { return m_summary; }
+    QCheckBox *backdateBox() const { return m_backdate; }
+    QDateTimeEdit *startedEdit() const { return m_started; }
+    QLabel *noteLabel() const { return m_note; }
+
+    // Fills the form from a prepared request (declaring from an alert) and shows `note`
+    // above it. The commander stays as it is unless the request names one. Returns false
+    // when the request's severity is not one the team defines: the default stays selected.
+    bool prefill(const DeclareRequest &request, const QString &note = {});
     // The id of the incident declared, once accepted.
     std::optional<qint64> declaredId() const { return m_declaredId; }
 
@@ -51,6 +60,7 @@ private:
     QCheckBox *m_backdate = nullptr;
     QDateTimeEdit *m_started = nullptr;
     QLabel *m_error = nullptr;
+    QLabel *m_note = nullptr;
     std::optional<qint64> m_declaredId;
 };
 

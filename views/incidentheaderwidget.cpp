@@ -3,6 +3,7 @@
 #include "milestonegrid.h"
 #include "presentation.h"
 #include "timeformat.h"
+#include "whoswhostrip.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -81,6 +82,11 @@ IncidentHeaderWidget::IncidentHeaderWidget(IncidentService &service, QWidget *pa
     controls->addWidget(declaredCaption);
     controls->addWidget(m_sinceDeclared);
 
+    m_whosWho = new WhosWhoStrip(service.repository(), service.clock(), this);
+    connect(
+        m_whosWho, &WhosWhoStrip::roleClicked, this, &IncidentHeaderWidget::assignRoleRequested);
+    connect(m_whosWho, &WhosWhoStrip::errorOccurred, this, &IncidentHeaderWidget::errorOccurred);
+
     m_milestones = new MilestoneGrid(this);
     connect(m_milestones, &MilestoneGrid::editRequested, this,
         &IncidentHeaderWidget::milestoneEditRequested);
@@ -91,6 +97,7 @@ IncidentHeaderWidget::IncidentHeaderWidget(IncidentService &service, QWidget *pa
     layout->addLayout(titleRow);
     layout->addWidget(m_summary);
     layout->addLayout(controls);
+    layout->addWidget(m_whosWho);
     layout->addWidget(m_milestones);
 
     connect(m_severity, &QComboBox::activated, this, &IncidentHeaderWidget::severityPicked);
@@ -103,6 +110,7 @@ void IncidentHeaderWidget::setIncident(std::optional<qint64> incidentId)
 {
     m_incidentId = incidentId;
     m_header.reset();
+    m_whosWho->setIncident(incidentId);
     if (!m_incidentId) {
         m_clockTimer.stop();
         return;
@@ -125,7 +133,7 @@ VoidResult IncidentHeaderWidget::refresh()
         return header.error();
     }
     display(*header);
-    return {};
+    return m_whosWho->refresh();
 }
 
 void IncidentHeaderWidget::display(const IncidentHeader &header)

@@ -14,11 +14,13 @@ class QToolButton;
 namespace idesk {
 
 class MilestoneGrid;
+class WhosWhoStrip;
 
 // The top of an incident page: id and title, severity (changeable), status
 // (only the allowed moves offered; "Reopen…" when closed), the clocks since
-// start and since declared, and the milestones. Named ...Widget because
-// idesk::IncidentHeader is the domain value it shows.
+// start and since declared, who holds which role (WhosWhoStrip) and the
+// milestones. Named ...Widget because idesk::IncidentHeader is the domain value
+// it shows.
 class IncidentHeaderWidget final : public QWidget
 {
     Q_OBJECT
@@ -41,6 +43,7 @@ public:
     QComboBox *statusCombo() const { return m_status; }
     QToolButton *reopenButton() const { return m_reopen; }
     MilestoneGrid *milestoneGrid() const { return m_milestones; }
+    WhosWhoStrip *whosWho() const { return m_whosWho; }
     QString sinceStartText() const;
     QString sinceDeclaredText() const;
     void setClockInterval(int milliseconds) { m_clockTimer.setInterval(milliseconds); }
@@ -48,6 +51,8 @@ public:
 Q_SIGNALS:
     void errorOccurred(const QString &message);
     void milestoneEditRequested(Milestone milestone);
+    // A who's-who chip was clicked: assign or hand off `role`.
+    void assignRoleRequested(const QString &role);
 
 private:
     void display(const IncidentHeader &header);
@@ -72,6 +77,7 @@ private:
     QLabel *m_sinceStart = nullptr;
     QLabel *m_sinceDeclared = nullptr;
     MilestoneGrid *m_milestones = nullptr;
+    WhosWhoStrip *m_whosWho = nullptr;
     QTimer m_clockTimer;
 };
 

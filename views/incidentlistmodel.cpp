@@ -6,6 +6,7 @@
 
 #include <QFont>
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 #include <numeric>
@@ -54,19 +55,131 @@ bool IncidentListModel::listedBefore(const IncidentSummary &a, const IncidentSum
     return a.id > b.id;
 }
 
+namespace {
+
+// Pages read to catch up with an incident further down (revealIncident, a
+// shown row that moved down, fetchAll): larger than a scroll's page, still one
+// cheap keyset query each.
+constexpr int kCatchUpPage = 1000;
+
+} // namespace
+
+Result<QList<IncidentSummary>> IncidentListModel::readTop(int limit)
+{
+    auto page = m_repository.incidentPage(std::nullopt, limit);
+    if (!page)
+        return page;
+    QList<IncidentSummary> fresh = std::move(page).value();
+    bool moreAfter = fresh.size() >= limit;
+    // A shown incident that moved below the top `limit` (resolved, say) keeps
+    // its row, and with it the selection on it: read on down to it.
+    QSet<qint64> missing;
+    for (const auto &s : std::as_const(m_rows))
+        missing.insert(s.id);
+    for (const auto &s : std::as_const(fresh))
+        missing.remove(s.id);
+    for (auto it = missing.begin(); it != missing.end();) {
+        if (!m_repository.incidentSummary(*it)) // gone (or unreadable): its row goes
+            it = missing.erase(it);
+        else
+            ++it;
+    }
+    while (!missing.isEmpty() && moreAfter) {
+        auto more = m_repository.incidentPage(fresh.last(), kCatchUpPage);
+        if (!more)
+            return more;
+        for (const auto &s : std::as_const(*more))
+            missing.remove(s.id);
+        fresh.append(*more);
+        moreAfter = more->size() >= kCatchUpPage;
+    }
+    m_moreAfter = moreAfter;
+    return fresh;
+}
+
 VoidResult IncidentListModel::refresh()
 {
-    auto loaded = m_repository.listIncidents(true);
+    auto loaded = readTop(std::max(int(m_rows.size()), int(PageSize)));
     if (!loaded) {
         Q_EMIT refreshFailed(loaded.errorMessage());
         return loaded.error();
     }
     const QList<IncidentSummary> fresh = std::move(loaded).value();
+    // A view (or a model tester) may call fetchMore() from the signals below.
+    m_merging = true;
     removeVanished(fresh);
     updateKept(fresh);
     appendNew(fresh);
     sortRows();
+    m_merging = false;
     return {};
+}
+
+bool IncidentListModel::appendPage(int limit)
+{
+    std::optional<IncidentSummary> after;
+    if (!m_rows.isEmpty())
+        after = m_rows.last();
+    auto page = m_repository.incidentPage(after, limit);
+    if (!page) {
+        Q_EMIT refreshFailed(page.errorMessage());
+        return false;
+    }
+    m_moreAfter = page->size() >= limit;
+    QSet<qint64> shown;
+    for (const auto &s : std::as_const(m_rows))
+        shown.insert(s.id);
+    QList<IncidentSummary> added;
+    for (const auto &s : std::as_const(*page)) {
+        if (!shown.contains(s.id))
+            added.append(s);
+    }
+    if (added.isEmpty())
+        return true;
+    const int first = int(m_rows.size());
+    m_merging = true;
+    beginInsertRows({}, first, first + int(added.size()) - 1);
+    m_rows.append(added);
+    endInsertRows();
+    m_merging = false;
+    return true;
+}
+
+bool IncidentListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_moreAfter && !m_merging;
+}
+
+void IncidentListModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent))
+        appendPage(PageSize);
+}
+
+void IncidentListModel::fetchAll()
+{
+    while (m_moreAfter && !m_merging) {
+        if (!appendPage(kCatchUpPage))
+            return;
+    }
+}
+
+int IncidentListModel::revealIncident(qint64 id)
+{
+    if (const int row = rowOfIncident(id); row >= 0)
+        return row;
+    const auto summary = m_repository.incidentSummary(id);
+    if (!summary)
+        return -1;
+    // New, or moved up among the rows shown: a refresh brings it in. Further
+    // down: the pages down to it.
+    if (m_rows.isEmpty() || !listedBefore(m_rows.last(), *summary))
+        (void)refresh();
+    while (rowOfIncident(id) < 0 && m_moreAfter && !m_merging) {
+        if (!appendPage(kCatchUpPage))
+            break;
+    }
+    return rowOfIncident(id);
 }
 
 void IncidentListModel::removeVanished(const QList<IncidentSummary> &fresh)

@@ -9,8 +9,11 @@
 namespace idesk {
 
 // The incident list: every incident, open ones first (by severity, then the most
-// recent start), then resolved, then closed ones greyed at the bottom. Holds a
-// snapshot of IncidentRepository::listIncidents(); data() never queries.
+// recent start), then resolved, then closed ones greyed at the bottom. Read from
+// the repository a page at a time (IncidentRepository::incidentPage, a keyset
+// query): the rows are always the top of the list, and canFetchMore()/fetchMore()
+// load the next PageSize incidents after the last one shown, so ten thousand
+// incidents open at once. Holds value snapshots; data() never queries.
 class IncidentListModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -33,13 +36,22 @@ public:
         IsOpenRole, // bool
     };
 
+    static constexpr int PageSize = 200;
+
     IncidentListModel(
         const IncidentRepository &repository, const Clock &clock, QObject *parent = nullptr);
 
-    // Reloads the list. Rows keep their place when their incident is still there;
-    // new incidents are inserted, vanished ones removed, and a changed order moves
-    // rows with a layout change, so a view keeps its selection and scroll position.
+    // Reloads the rows shown (at least the first page). Rows keep their place when
+    // their incident is still there; new incidents are inserted, vanished ones
+    // removed, and a changed order moves rows with a layout change, so a view keeps
+    // its selection and scroll position. A shown incident that moved further down
+    // than the rows shown stays, with the rows up to it.
     VoidResult refresh();
+    // Loads the rows down to the incident and returns its row; -1 when there is no
+    // such incident (or it cannot be read).
+    int revealIncident(qint64 id);
+    // Loads every remaining page (a view sorted by a column needs all rows).
+    void fetchAll();
     // How often "since start" is recomputed (default 30 s).
     void setTickInterval(int milliseconds);
 
@@ -53,11 +65,15 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(
         int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
 
 Q_SIGNALS:
     void refreshFailed(const QString &message);
 
 private:
+    Result<QList<IncidentSummary>> readTop(int limit);
+    bool appendPage(int limit);
     void removeVanished(const QList<IncidentSummary> &fresh);
     void updateKept(const QList<IncidentSummary> &fresh);
     void appendNew(const QList<IncidentSummary> &fresh);
@@ -67,6 +83,8 @@ private:
     const IncidentRepository &m_repository;
     const Clock &m_clock;
     QList<IncidentSummary> m_rows;
+    bool m_moreAfter = false; // the store may hold incidents after the last row
+    bool m_merging = false; // rows are changing: no nested fetchMore()
     QTimer m_ticker;
 };
 

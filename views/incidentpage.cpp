@@ -6,6 +6,7 @@
 #include "presentation.h"
 #include "quickentrybar.h"
 #include "rolespanel.h"
+#include "timelinefilterbar.h"
 #include "timelinemodel.h"
 #include "timelineview.h"
 
@@ -16,6 +17,7 @@
 
 #include "cadenceindicator.h"
 #include "commspage.h"
+#include "diagnosticspage.h"
 #include <QVBoxLayout>
 
 namespace idesk {
@@ -29,6 +31,7 @@ IncidentPage::IncidentPage(IncidentService &service, QWidget *parent)
     m_roles = new RolesPanel(service, this);
     m_postmortem = new PostmortemPage(service, this);
     m_comms = new CommsPage(service, this);
+    m_diagnostics = new DiagnosticsPage(service, this);
     m_cadence = new CadenceIndicator(service.clock(), this);
 
     auto *timelineHeading = new QLabel(tr("Timeline"), this);
@@ -38,6 +41,8 @@ IncidentPage::IncidentPage(IncidentService &service, QWidget *parent)
     timelineLayout->setContentsMargins(0, 0, 8, 0);
     timelineLayout->setSpacing(6);
     timelineLayout->addWidget(timelineHeading);
+    m_timelineFilter = new TimelineFilterBar(m_timeline->timelineModel(), this);
+    timelineLayout->addWidget(m_timelineFilter);
     timelineLayout->addWidget(m_timeline, 1);
     timelineLayout->addWidget(m_quickEntry);
 
@@ -66,6 +71,7 @@ IncidentPage::IncidentPage(IncidentService &service, QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(incidentTab, tr("Incident"));
     m_tabs->addTab(m_comms, tr("Comms"));
+    m_tabs->addTab(m_diagnostics, tr("Diagnostics"));
     m_tabs->addTab(m_postmortem, tr("Postmortem"));
 
     auto *layout = new QVBoxLayout(this);
@@ -81,9 +87,14 @@ IncidentPage::IncidentPage(IncidentService &service, QWidget *parent)
     connect(m_timeline, &TimelineView::errorOccurred, this, &IncidentPage::errorOccurred);
     connect(m_header, &IncidentHeaderWidget::milestoneEditRequested, this,
         &IncidentPage::openMilestoneDialog);
+    connect(m_header, &IncidentHeaderWidget::assignRoleRequested, m_roles,
+        &RolesPanel::openAssignDialog);
     connect(m_quickEntry, &QuickEntryBar::entryLogged, m_timeline, &TimelineView::revealEntry);
     connect(m_postmortem, &PostmortemPage::errorOccurred, this, &IncidentPage::errorOccurred);
     connect(m_comms, &CommsPage::errorOccurred, this, &IncidentPage::errorOccurred);
+    connect(m_diagnostics, &DiagnosticsPage::errorOccurred, this, &IncidentPage::errorOccurred);
+    connect(m_diagnostics, &DiagnosticsPage::incidentDeclared, this,
+        &IncidentPage::incidentDeclaredFromAlert);
     connect(m_comms, &CommsPage::cadenceSnapshotChanged, m_cadence, &CadenceIndicator::setSnapshot);
     connect(m_cadence, &CadenceIndicator::reminderDue, this, &IncidentPage::reminderDue);
     connect(m_postmortem, &PostmortemPage::timelineEntryRequested, this, [this](qint64 entryId) {
@@ -109,6 +120,7 @@ void IncidentPage::setUserName(const QString &userName)
     m_quickEntry->setUserName(userName);
     m_roles->setUserName(userName);
     m_comms->setUserName(userName);
+    m_diagnostics->setUserName(userName);
 }
 
 void IncidentPage::setIncident(std::optional<qint64> incidentId)
@@ -125,6 +137,7 @@ void IncidentPage::setIncident(std::optional<qint64> incidentId)
     if (!incidentId)
         m_cadence->clear();
     m_comms->setIncident(incidentId);
+    m_diagnostics->setIncident(incidentId);
 }
 
 void IncidentPage::refresh()
@@ -136,6 +149,20 @@ void IncidentPage::refresh()
     (void)m_timeline->refresh();
     m_postmortem->refresh();
     m_comms->refresh();
+    m_diagnostics->refresh();
+}
+
+bool IncidentPage::showEntry(qint64 entryId)
+{
+    showIncidentTab();
+    bool shown = m_timeline->selectEntry(entryId);
+    if (!shown && !m_timeline->timelineModel()->filter().isEmpty()) {
+        m_timelineFilter->clear();
+        shown = m_timeline->selectEntry(entryId);
+    }
+    if (shown)
+        m_timeline->setFocus(Qt::OtherFocusReason);
+    return shown;
 }
 
 void IncidentPage::focusQuickEntry()
@@ -147,6 +174,7 @@ void IncidentPage::focusQuickEntry()
 void IncidentPage::setIntegrations(const IntegrationAccess &access)
 {
     m_integrations = access;
+    m_diagnostics->setIntegrations(access);
 }
 
 void IncidentPage::showIncidentTab()
@@ -157,6 +185,11 @@ void IncidentPage::showIncidentTab()
 void IncidentPage::showCommsTab()
 {
     m_tabs->setCurrentWidget(m_comms);
+}
+
+void IncidentPage::showDiagnosticsTab()
+{
+    m_tabs->setCurrentWidget(m_diagnostics);
 }
 
 void IncidentPage::showPostmortemTab()

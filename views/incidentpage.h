@@ -15,14 +15,17 @@ namespace idesk {
 class IncidentHeaderWidget;
 class CadenceIndicator;
 class CommsPage;
+class DiagnosticsPage;
 class PostmortemPage;
 class QuickEntryBar;
 class RolesPanel;
+class TimelineFilterBar;
 class TimelineView;
 
-// One incident: the header (with the status-update countdown) on top, then three
+// One incident: the header (with the status-update countdown) on top, then four
 // tabs: "Incident" (the timeline with the quick entry under it and the roles panel
-// beside), "Comms" (CommsPage: updates and checklist) and "Postmortem" (PostmortemPage).
+// beside), "Comms" (CommsPage: updates and checklist), "Diagnostics" (DiagnosticsPage:
+// queries, packs, pinned snapshots, alerts) and "Postmortem" (PostmortemPage).
 // Composes those widgets and keeps them on the same incident; refresh() re-reads them
 // without touching scroll, typing or focus.
 class IncidentPage final : public QWidget
@@ -52,18 +55,26 @@ public:
 
     IncidentHeaderWidget *header() const { return m_header; }
     TimelineView *timeline() const { return m_timeline; }
+    TimelineFilterBar *timelineFilter() const { return m_timelineFilter; }
+    // Shows the Incident tab with the entry selected (clearing a timeline filter
+    // that hides it); false when the incident has no such entry.
+    bool showEntry(qint64 entryId);
     QuickEntryBar *quickEntry() const { return m_quickEntry; }
     RolesPanel *rolesPanel() const { return m_roles; }
     PostmortemPage *postmortemPage() const { return m_postmortem; }
     CommsPage *commsPage() const { return m_comms; }
     CadenceIndicator *cadence() const { return m_cadence; }
     void showCommsTab();
+    DiagnosticsPage *diagnosticsPage() const { return m_diagnostics; }
+    void showDiagnosticsTab();
     QTabWidget *tabs() const { return m_tabs; }
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
     // A status update is due (once, then again while it stays overdue).
     void reminderDue(qint64 incidentId, const QString &message);
+    // An incident was declared from an alert on the Diagnostics tab (the window may select it).
+    void incidentDeclaredFromAlert(qint64 incidentId);
 
 private:
     IntegrationAccess m_integrations;
@@ -72,11 +83,13 @@ private:
     std::optional<qint64> m_incidentId;
     IncidentHeaderWidget *m_header = nullptr;
     TimelineView *m_timeline = nullptr;
+    TimelineFilterBar *m_timelineFilter = nullptr;
     QuickEntryBar *m_quickEntry = nullptr;
     RolesPanel *m_roles = nullptr;
     QSplitter *m_splitter = nullptr;
     PostmortemPage *m_postmortem = nullptr;
     CommsPage *m_comms = nullptr;
+    DiagnosticsPage *m_diagnostics = nullptr;
     CadenceIndicator *m_cadence = nullptr;
     QTabWidget *m_tabs = nullptr;
 };

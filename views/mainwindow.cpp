@@ -3,18 +3,23 @@
 #include "actionitemswindow.h"
 #include "changemonitor.h"
 #include "commspage.h"
+#include "datasourcesdialog.h"
 #include "declaredialog.h"
 #include "incidentlistmodel.h"
 #include "incidentpage.h"
 #include "postmortempage.h"
 #include "presentation.h"
 #include "quickentry.h"
+#include "searchpalette.h"
 #include "severitybadgedelegate.h"
 #include "statusupdatecomposer.h"
+#include "timelinefilterbar.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -26,6 +31,7 @@
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTableView>
+#include <QThread>
 #include <QVBoxLayout>
 
 namespace idesk {
@@ -62,6 +68,12 @@ MainWindow::MainWindow(IncidentService &service, QWidget *parent)
     columns->setSortIndicatorClearable(true);
     columns->setSortIndicator(-1, Qt::AscendingOrder);
     m_list->setSortingEnabled(true);
+    // The list pages in from the store in its own order; sorting by a column
+    // needs every row.
+    connect(columns, &QHeaderView::sortIndicatorChanged, this, [this](int section) {
+        if (section >= 0)
+            m_listModel->fetchAll();
+    });
 
     m_page = new IncidentPage(service, this);
     auto *emptyLabel = new QLabel(tr("No incident selected — press Ctrl+N to declare one"), this);
@@ -102,6 +114,8 @@ MainWindow::MainWindow(IncidentService &service, QWidget *parent)
     connect(&m_errorTimer, &QTimer::timeout, m_errorLabel, &QLabel::clear);
 
     m_monitor = new ChangeMonitor(service.repository(), this);
+    m_search = new SearchPalette(service.repository(), this);
+    connect(m_search, &SearchPalette::hitChosen, this, &MainWindow::openSearchHit);
 
     createMenus();
 
@@ -123,7 +137,13 @@ MainWindow::MainWindow(IncidentService &service, QWidget *parent)
     m_monitor->start();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    if (m_backupThread) { // its copy finishes; nothing may outlive the window
+        m_backupThread->wait();
+        delete m_backupThread;
+    }
+}
 
 void MainWindow::createMenus()
 {
@@ -134,8 +154,21 @@ void MainWindow::createMenus()
     QAction *reload = file->addAction(tr("&Reload"), this, &MainWindow::refreshAll);
     reload->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
+    m_backupAction = file->addAction(tr("&Back Up Database…"), this, &MainWindow::backUpDatabase);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *search = edit->addAction(tr("&Search…"), this, &MainWindow::openSearch);
+    search->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    // Also while the focus is in the panel itself (its line edit takes the keys).
+    search->setShortcutContext(Qt::ApplicationShortcut);
+    QAction *filter = edit->addAction(tr("&Filter Timeline"), this, [this] {
+        m_page->showIncidentTab();
+        m_page->timelineFilter()->focusText();
+    });
+    filter->setShortcut(QKeySequence::Find);
 
     QMenu *incident = menuBar()->addMenu(tr("&Incident"));
     QAction *severity
@@ -162,9 +195,17 @@ void MainWindow::createMenus()
         m_page->commsPage()->composer()->statusField()->setFocus(Qt::ShortcutFocusReason);
     });
     compose->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
-    m_incidentActions = {severity, status, assign, milestone, toEntry, compose};
+    m_incidentActions = {severity, status, assign, milestone, toEntry, compose, filter};
 
     createPostmortemMenu();
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    settings->setToolTipsVisible(true);
+    m_dataSourcesAction
+        = settings->addAction(tr("&Data Sources…"), this, &MainWindow::openDataSources);
+    settings->addAction(tr("&Checklist Templates…"), this,
+        [this] { m_page->commsPage()->editChecklistTemplates(); });
+    setIntegrations(m_integrations); // none yet: Data Sources starts disabled
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *quickHelp
@@ -228,6 +269,85 @@ void MainWindow::showActionItems()
     window->activateWindow();
 }
 
+void MainWindow::openSearch()
+{
+    m_search->popUp();
+}
+
+void MainWindow::openSearchHit(const SearchHit &hit)
+{
+    if (!selectIncident(hit.incidentId)) {
+        showError(tr("%1 does not exist any more.").arg(formatIncidentId(hit.incidentId)));
+        return;
+    }
+    if (hit.entryId > 0) {
+        if (!m_page->showEntry(hit.entryId))
+            showError(tr("Timeline entry %1 is no longer there.").arg(hit.entryId));
+    } else if (hit.kind == u"update") {
+        m_page->showCommsTab();
+    } else if (hit.kind == u"postmortem") {
+        m_page->showPostmortemTab();
+    } else {
+        m_page->showIncidentTab();
+    }
+    activateWindow();
+}
+
+void MainWindow::backUpDatabase()
+{
+    if (isBackingUp())
+        return;
+    QString path;
+    if (m_backupPathProvider) {
+        path = m_backupPathProvider();
+    } else {
+        const QString suggestion = QDir::home().filePath(
+            QStringLiteral("incidentdesk-backup-%1.sqlite3")
+                .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+        // A backup never overwrites a file (the store refuses), so no question about it here.
+        path = QFileDialog::getSaveFileName(this, tr("Back Up Database"), suggestion,
+            tr("IncidentDesk databases (*.sqlite3);;All files (*)"), nullptr,
+            QFileDialog::DontConfirmOverwrite);
+    }
+    if (path.isEmpty())
+        return;
+    // Copying a large file takes seconds: on a connection of its own, off the
+    // GUI thread. A store with no second connection (":memory:") copies here.
+    auto connection = m_service.repository().openConnection();
+    if (!connection) {
+        finishBackup(path, m_service.repository().backupTo(path));
+        return;
+    }
+    auto result = std::make_shared<VoidResult>();
+    m_backupThread = QThread::create(
+        [repository = std::shared_ptr<IncidentRepository>(std::move(connection).value()), path,
+            result]() mutable {
+            *result = repository->backupTo(path);
+            repository.reset(); // closed in the thread that used it
+        });
+    connect(m_backupThread, &QThread::finished, this, [this, path, result] {
+        m_backupThread->deleteLater();
+        m_backupThread = nullptr;
+        finishBackup(path, *result);
+    });
+    m_backupAction->setEnabled(false);
+    statusBar()->showMessage(tr("Backing up the database to %1…").arg(path));
+    m_backupThread->start();
+}
+
+void MainWindow::finishBackup(const QString &path, const VoidResult &result)
+{
+    m_backupAction->setEnabled(true);
+    statusBar()->clearMessage();
+    if (!result) {
+        showError(result.errorMessage());
+        Q_EMIT backupFinished(path, result.errorMessage());
+        return;
+    }
+    statusBar()->showMessage(tr("Database backed up to %1").arg(path), 15'000);
+    Q_EMIT backupFinished(path, {});
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     // Typing not yet saved by the half-second autosave is saved before the window goes.
@@ -269,11 +389,8 @@ void MainWindow::refreshAll()
 
 bool MainWindow::selectIncident(qint64 id)
 {
-    int row = m_listModel->rowOfIncident(id);
-    if (row < 0) {
-        refreshList();
-        row = m_listModel->rowOfIncident(id);
-    }
+    // Loads the list down to it (a refresh when it is new).
+    const int row = m_listModel->revealIncident(id);
     if (row < 0)
         return false;
     const QModelIndex index = m_proxy->mapFromSource(m_listModel->index(row, 0));
@@ -325,6 +442,20 @@ void MainWindow::setIntegrations(const IntegrationAccess &access)
 {
     m_integrations = access;
     m_page->setIntegrations(access);
+    m_dataSourcesAction->setEnabled(access.sources != nullptr);
+    m_dataSourcesAction->setToolTip(access.sources
+            ? tr("Prometheus, Alertmanager and webhook sources, and their secrets")
+            : tr("Not available: this window was started without integrations."));
+}
+
+DataSourcesDialog *MainWindow::openDataSources()
+{
+    if (!m_integrations.sources)
+        return nullptr;
+    auto *dialog = new DataSourcesDialog(*m_integrations.sources, m_integrations.factory, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::setDatabaseLabel(const QString &label)

@@ -4,8 +4,10 @@
 #include "integrationaccess.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
+#include <functional>
 #include <optional>
 
 class QLabel;
@@ -18,8 +20,10 @@ namespace idesk {
 
 class ActionItemsWindow;
 class ChangeMonitor;
+class DataSourcesDialog;
 class IncidentListModel;
 class IncidentPage;
+class SearchPalette;
 
 // The main window only composes: the incident list on the left, the selected
 // incident's page on the right, menus and the status bar. Every command goes
@@ -42,6 +46,10 @@ public:
     void setIntegrations(const IntegrationAccess &access);
     IntegrationAccess integrations() const { return m_integrations; }
 
+    // Settings > Data Sources… (disabled while integrations().sources is null).
+    DataSourcesDialog *openDataSources();
+    QAction *dataSourcesAction() const { return m_dataSourcesAction; }
+
     // The database shown in the status bar, e.g. its path.
     void setDatabaseLabel(const QString &label);
     // The author recorded on entries and changes; defaults to $USER / $LOGNAME.
@@ -63,6 +71,24 @@ public:
     ActionItemsWindow *actionItemsWindow();
     void showActionItems();
 
+    // The search palette (Ctrl+K); a chosen hit opens its incident there.
+    SearchPalette *searchPalette() const { return m_search; }
+    void openSearch();
+    void openSearchHit(const SearchHit &hit);
+
+    // File > Back Up Database…: asks for a file (the provider instead, when set:
+    // tests), then copies the database there on a worker thread.
+    void backUpDatabase();
+    void setBackupPathProvider(std::function<QString()> provider)
+    {
+        m_backupPathProvider = std::move(provider);
+    }
+    bool isBackingUp() const { return !m_backupThread.isNull(); }
+
+Q_SIGNALS:
+    // A backup ended: written to `path`, or not, with the reason in `error`.
+    void backupFinished(const QString &path, const QString &error);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -77,6 +103,7 @@ private:
     void showQuickEntryHelp();
     void showAbout();
     void remindOfUpdate(qint64 incidentId, const QString &message);
+    void finishBackup(const QString &path, const VoidResult &result);
 
     IncidentService &m_service;
     QString m_userName;
@@ -95,6 +122,11 @@ private:
     QString m_lastReminder;
     QSystemTrayIcon *m_tray = nullptr;
     QList<QAction *> m_incidentActions;
+    QAction *m_dataSourcesAction = nullptr;
+    SearchPalette *m_search = nullptr;
+    QAction *m_backupAction = nullptr;
+    std::function<QString()> m_backupPathProvider;
+    QPointer<QThread> m_backupThread;
 };
 
 } // namespace idesk

@@ -1,6 +1,7 @@
 #include "roleassignmentsmodel.h"
 
 #include "presentation.h"
+#include "rolehistorytext.h"
 #include "rowmerge.h"
 
 #include <QFont>
@@ -100,7 +101,7 @@ QVariant RoleAssignmentsModel::data(const QModelIndex &index, int role) const
         case FromColumn:
             return Presentation::localTime(a.from, m_clock.now());
         case ToColumn:
-            return a.to ? Presentation::localTime(*a.to, m_clock.now()) : tr("now");
+            return RoleHistoryText::until(a, m_clock.now());
         }
         break;
     case Qt::ToolTipRole:

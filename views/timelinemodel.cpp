@@ -6,6 +6,8 @@
 #include <QFont>
 
 #include <algorithm>
+#include <limits>
+#include <utility>
 
 namespace idesk {
 
@@ -16,74 +18,196 @@ bool sortsAfter(const TimelineEntry &entry, const TimelineEntry &last)
     return entry.at > last.at || (entry.at == last.at && entry.id > last.id);
 }
 
+TimelineCursor cursorOf(const TimelineEntry &entry)
+{
+    return {entry.at, entry.id};
+}
+
+// The cursor just before `entry`: a page after it starts with the entry.
+TimelineCursor cursorBefore(const TimelineEntry &entry)
+{
+    // Id 0 would be the start cursor; no entry has an id below 1, so "at the
+    // same time or later" is the same set when the entry's id is 1.
+    if (entry.id <= 1)
+        return {entry.at.addMSecs(-1), std::numeric_limits<qint64>::max()};
+    return {entry.at, entry.id - 1};
+}
+
+int clampedLimit(qint64 limit)
+{
+    return int(std::clamp<qint64>(limit, 1, std::numeric_limits<int>::max()));
+}
+
 } // namespace
 
 TimelineModel::TimelineModel(
     const IncidentRepository &repository, const Clock &clock, QObject *parent)
     : QAbstractTableModel(parent), m_repository(repository), m_clock(clock)
 {
+    m_countTimer.setSingleShot(true);
+    m_countTimer.setInterval(CountDelayMs);
+    connect(&m_countTimer, &QTimer::timeout, this, &TimelineModel::countNow);
 }
 
-void TimelineModel::setIncident(std::optional<qint64> incidentId)
+void TimelineModel::setIncident(std::optional<qint64> incidentId, const TimelineFilter &filter)
+{
+    m_incidentId = incidentId;
+    m_filter = filter.normalised();
+    load();
+}
+
+void TimelineModel::setFilter(const TimelineFilter &filter)
+{
+    const TimelineFilter normalised = filter.normalised();
+    if (normalised == m_filter)
+        return;
+    m_filter = normalised;
+    load();
+}
+
+void TimelineModel::load()
 {
     beginResetModel();
-    m_incidentId = incidentId;
     m_rows.clear();
     m_total = 0;
+    m_totalKnown = true;
+    m_countTimer.stop();
+    m_moreBefore = false;
+    m_moreAfter = false;
     if (m_incidentId) {
-        auto count = m_repository.timelineCount(*m_incidentId);
-        auto page = m_repository.timelinePage(*m_incidentId, {}, PageSize);
-        if (count && page) {
-            m_total = *count;
-            m_rows = std::move(page).value();
-        } else {
-            endResetModel();
-            Q_EMIT loadFailed(count ? page.errorMessage() : count.errorMessage());
+        // The page first: when it is not full it is everything. Unfiltered, the
+        // count is cheap (the index alone); filtered, it is another pass over
+        // the incident's entries and comes a moment later (countNow()).
+        auto page = pageAfter({}, PageSize);
+        Result<qint64> count = page ? Result<qint64>(qint64(page->size())) : page.error();
+        const bool full = page && page->size() >= PageSize;
+        if (full && m_filter.isEmpty())
+            count = m_repository.filteredTimelineCount(*m_incidentId, m_filter);
+        if (!count) {
+            endReset();
+            fail(count.errorMessage());
             return;
         }
+        m_totalKnown = !full || m_filter.isEmpty();
+        m_total = std::max<qint64>(*count, page->size());
+        m_rows = std::move(page).value();
+        m_moreAfter = full && (!m_totalKnown || m_rows.size() < m_total);
+        if (!m_totalKnown)
+            m_countTimer.start();
     }
-    endResetModel();
+    endReset();
 }
 
-Result<QList<TimelineEntry>> TimelineModel::readFromStart(int limit) const
+void TimelineModel::endReset()
 {
-    return m_repository.timelinePage(*m_incidentId, {}, limit);
+    // Slots on modelReset (a view, a model tester) may call fetchMore(); the
+    // next page comes when the view lays the rows out, not inside the reset.
+    m_merging = true;
+    endResetModel();
+    m_merging = false;
+}
+
+void TimelineModel::countNow()
+{
+    m_countTimer.stop();
+    if (!m_incidentId || m_totalKnown)
+        return;
+    const auto count = m_repository.filteredTimelineCount(*m_incidentId, m_filter);
+    if (!count) {
+        fail(count.errorMessage());
+        return;
+    }
+    m_totalKnown = true;
+    m_total = std::max<qint64>(*count, m_moreBefore ? 0 : m_rows.size());
+    if (!m_moreBefore)
+        m_moreAfter = m_moreAfter && m_rows.size() < m_total;
+    Q_EMIT totalCountChanged(m_total);
+}
+
+void TimelineModel::fail(const QString &message)
+{
+    Q_EMIT loadFailed(message);
+}
+
+Result<QList<TimelineEntry>> TimelineModel::pageAfter(TimelineCursor after, int limit) const
+{
+    return m_repository.filteredTimelinePage(*m_incidentId, m_filter, after, limit);
+}
+
+Result<QList<TimelineEntry>> TimelineModel::pageBefore(
+    std::optional<TimelineCursor> before, int limit) const
+{
+    return m_repository.filteredTimelinePageBefore(*m_incidentId, m_filter, before, limit);
+}
+
+void TimelineModel::resetTo(QList<TimelineEntry> rows, bool moreBefore, bool moreAfter)
+{
+    beginResetModel();
+    m_rows = std::move(rows);
+    m_moreBefore = moreBefore;
+    m_moreAfter = moreAfter;
+    endReset();
+}
+
+void TimelineModel::insertRows(int first, const QList<TimelineEntry> &entries)
+{
+    if (entries.isEmpty())
+        return;
+    m_merging = true; // no nested fetchMore() from a slot on rowsAboutToBeInserted
+    beginInsertRows({}, first, first + int(entries.size()) - 1);
+    m_rows.insert(first, entries.size(), TimelineEntry());
+    std::copy(entries.cbegin(), entries.cend(), m_rows.begin() + first);
+    endInsertRows();
+    m_merging = false;
 }
 
 VoidResult TimelineModel::refresh()
 {
     if (!m_incidentId)
         return {};
-    const auto count = m_repository.timelineCount(*m_incidentId);
+    const auto count = m_repository.filteredTimelineCount(*m_incidentId, m_filter);
     if (!count) {
-        Q_EMIT loadFailed(count.errorMessage());
+        fail(count.errorMessage());
         return count.error();
     }
-    const bool everythingShown = m_rows.size() >= m_total;
+    // Entries are never deleted, so what lies from the first row on fits in the
+    // rows shown plus the entries added since: one query from the first row (from
+    // the start when the rows begin there). An edit or a redaction can make an
+    // entry pass or fail a text filter; then a shown row vanishes and the merge
+    // below resets.
+    // While the count was pending, m_total was the rows shown: "added" then
+    // overestimates, which only reads a little more.
     const qint64 added = std::max<qint64>(0, *count - m_total);
-    // Entries are never deleted, so everything up to the last shown entry fits in
-    // the rows shown plus the entries added since: one query from the start.
-    const qint64 limit
-        = everythingShown ? std::max<qint64>(*count, PageSize) : qint64(m_rows.size()) + added;
-    auto read = readFromStart(int(std::min<qint64>(limit, std::numeric_limits<int>::max())));
+    const bool wasKnown = std::exchange(m_totalKnown, true);
+    m_countTimer.stop();
+    const TimelineCursor from
+        = m_moreBefore && !m_rows.isEmpty() ? cursorBefore(m_rows.first()) : TimelineCursor {};
+    const bool toTheEnd = !m_moreAfter;
+    qint64 limit = qint64(m_rows.size()) + added;
+    if (toTheEnd)
+        limit = std::max<qint64>(limit, PageSize);
+    auto read = pageAfter(from, clampedLimit(limit));
     if (!read) {
-        Q_EMIT loadFailed(read.errorMessage());
+        fail(read.errorMessage());
         return read.error();
     }
     QList<TimelineEntry> fresh = std::move(read).value();
-    if (!everythingShown && !m_rows.isEmpty()) {
+    bool moreAfter = m_moreAfter;
+    if (!toTheEnd && !m_rows.isEmpty()) {
         // Keep the window ending at the last shown entry; later ones come by fetchMore.
         const TimelineEntry last = m_rows.last();
         fresh.erase(std::find_if(fresh.begin(), fresh.end(),
                         [&](const TimelineEntry &e) { return sortsAfter(e, last); }),
             fresh.end());
+    } else {
+        moreAfter = fresh.size() >= limit && (m_moreBefore || fresh.size() < *count);
     }
     const auto plan = planRowMerge(m_rows, fresh, [](const TimelineEntry &e) { return e.id; });
     if (!plan) {
-        beginResetModel();
-        m_rows = std::move(fresh);
         m_total = *count;
-        endResetModel();
+        resetTo(std::move(fresh), m_moreBefore, moreAfter);
+        if (!wasKnown)
+            Q_EMIT totalCountChanged(m_total);
         return {};
     }
     // A view (or a model tester) may call fetchMore() from the signals below;
@@ -98,9 +222,12 @@ VoidResult TimelineModel::refresh()
     for (int row : plan->changed)
         m_rows[row] = fresh.at(row);
     m_total = *count;
+    m_moreAfter = moreAfter;
     m_merging = false;
     for (const auto &[first, last] : rowRanges(plan->changed))
         Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    if (!wasKnown)
+        Q_EMIT totalCountChanged(m_total);
     return {};
 }
 
@@ -116,7 +243,7 @@ void TimelineModel::fetchAll()
 
 bool TimelineModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_incidentId && !m_merging && m_rows.size() < m_total;
+    return !parent.isValid() && m_incidentId && !m_merging && m_moreAfter;
 }
 
 void TimelineModel::fetchMore(const QModelIndex &parent)
@@ -125,24 +252,110 @@ void TimelineModel::fetchMore(const QModelIndex &parent)
         return;
     TimelineCursor after;
     if (!m_rows.isEmpty())
-        after = {m_rows.last().at, m_rows.last().id};
-    auto page = m_repository.timelinePage(*m_incidentId, after, PageSize);
+        after = cursorOf(m_rows.last());
+    auto page = pageAfter(after, PageSize);
     if (!page) {
-        Q_EMIT loadFailed(page.errorMessage());
+        m_moreAfter = false; // a view would ask again at once, and fail again
+        fail(page.errorMessage());
         return;
     }
-    if (page->isEmpty()) {
-        m_total = m_rows.size(); // the count was stale; nothing more to show
+    const qint64 shown = m_rows.size() + page->size();
+    m_moreAfter = page->size() >= PageSize && (m_moreBefore || !m_totalKnown || shown < m_total);
+    if (!m_moreBefore)
+        m_total = std::max(m_total, shown); // the count was stale (or is on its way)
+    insertRows(int(m_rows.size()), *page);
+}
+
+bool TimelineModel::canFetchEarlier() const
+{
+    return m_incidentId && !m_merging && m_moreBefore && !m_rows.isEmpty();
+}
+
+void TimelineModel::fetchEarlier()
+{
+    if (!canFetchEarlier())
+        return;
+    auto page = pageBefore(cursorOf(m_rows.first()), PageSize);
+    if (!page) {
+        m_moreBefore = false;
+        fail(page.errorMessage());
         return;
     }
-    if (page->size() < PageSize)
-        m_total = std::max<qint64>(m_total, m_rows.size() + page->size());
-    const int first = int(m_rows.size());
-    m_merging = true; // no nested fetchMore() from a slot on rowsAboutToBeInserted
-    beginInsertRows({}, first, first + int(page->size()) - 1);
-    m_rows.append(*page);
-    endInsertRows();
-    m_merging = false;
+    m_moreBefore = page->size() >= PageSize;
+    insertRows(0, *page);
+}
+
+void TimelineModel::showLatest()
+{
+    if (!m_incidentId || !m_moreAfter)
+        return; // the rows already reach the end
+    auto page = pageBefore(std::nullopt, PageSize);
+    if (!page) {
+        fail(page.errorMessage());
+        return;
+    }
+    const bool moreBefore = page->size() >= PageSize && page->size() < m_total;
+    resetTo(std::move(page).value(), moreBefore, false);
+}
+
+int TimelineModel::loadEntry(qint64 entryId)
+{
+    if (!m_incidentId)
+        return -1;
+    if (const int row = rowOfEntry(entryId); row >= 0)
+        return row;
+    const auto found = m_repository.entry(entryId);
+    if (!found || found->incidentId != *m_incidentId || !m_filter.matches(*found))
+        return -1;
+    const TimelineEntry &entry = *found;
+    const auto contains = [entryId](const QList<TimelineEntry> &page) {
+        return std::any_of(page.cbegin(), page.cend(),
+            [entryId](const TimelineEntry &e) { return e.id == entryId; });
+    };
+    const bool afterRows = !m_rows.isEmpty() && sortsAfter(entry, m_rows.last());
+    const bool beforeRows = !m_rows.isEmpty() && sortsAfter(m_rows.first(), entry);
+    if (afterRows && m_moreAfter) {
+        // Near below the rows: the pages down to it, in one query.
+        auto page = pageAfter(cursorOf(m_rows.last()), NearLimit);
+        if (page && contains(*page)) {
+            m_moreAfter = page->size() >= NearLimit;
+            insertRows(int(m_rows.size()), *page);
+            return rowOfEntry(entryId);
+        }
+    } else if (beforeRows && m_moreBefore) {
+        auto page = pageBefore(cursorOf(m_rows.first()), NearLimit);
+        if (page && contains(*page)) {
+            m_moreBefore = page->size() >= NearLimit;
+            insertRows(0, *page);
+            return rowOfEntry(entryId);
+        }
+    } else {
+        // Among the rows, or beyond rows that reach the end: written since
+        // they were read.
+        (void)refresh();
+        if (const int row = rowOfEntry(entryId); row >= 0)
+            return row;
+    }
+    jumpTo(entry);
+    return rowOfEntry(entryId);
+}
+
+void TimelineModel::jumpTo(const TimelineEntry &entry)
+{
+    // Half a page before the entry, the entry and the rest of a page after it.
+    constexpr int half = PageSize / 2;
+    auto before = pageBefore(cursorOf(entry), half);
+    auto from = before ? pageAfter(cursorBefore(entry), PageSize - half)
+                       : Result<QList<TimelineEntry>>(before.error());
+    if (!from) {
+        fail(from.errorMessage());
+        return;
+    }
+    const bool moreBefore = before->size() >= half;
+    const bool moreAfter = from->size() >= PageSize - half;
+    QList<TimelineEntry> rows = std::move(before).value();
+    rows.append(*from);
+    resetTo(std::move(rows), moreBefore, moreAfter);
 }
 
 int TimelineModel::rowOfEntry(qint64 entryId) const

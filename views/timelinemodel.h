@@ -2,8 +2,10 @@
 
 #include "clock.h"
 #include "incidentrepository.h"
+#include "timelinefilter.h"
 
 #include <QAbstractTableModel>
+#include <QTimer>
 
 #include <optional>
 
@@ -11,7 +13,11 @@ namespace idesk {
 
 // One incident's timeline, oldest first, read from the repository a page at a
 // time with keyset paging: canFetchMore()/fetchMore() load the next PageSize
-// entries after the last one shown. Holds value snapshots; data() never queries.
+// entries after the last one shown, fetchEarlier() the PageSize before the first.
+// The rows are a contiguous window of the (filtered) timeline: from its start
+// after setIncident() or setFilter(), around an entry after loadEntry() jumped
+// to one far away, at its end after showLatest(). Holds value snapshots; data()
+// never queries.
 class TimelineModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -36,9 +42,13 @@ public:
     TimelineModel(
         const IncidentRepository &repository, const Clock &clock, QObject *parent = nullptr);
 
-    // Shows another incident (or none): a reset and the first page.
-    void setIncident(std::optional<qint64> incidentId);
+    // Shows another incident (or none), with `filter`: a reset and the first page.
+    void setIncident(std::optional<qint64> incidentId, const TimelineFilter &filter = {});
     std::optional<qint64> incidentId() const { return m_incidentId; }
+    // Shows only the entries that pass `filter` (all with an empty one): a reset,
+    // the count and the first page, both answered by the store.
+    void setFilter(const TimelineFilter &filter);
+    const TimelineFilter &filter() const { return m_filter; }
 
     // Re-reads the entries already shown (and, when everything was shown, the new
     // ones after them) and applies the difference with row inserts and
@@ -47,8 +57,31 @@ public:
     VoidResult refresh();
     // Loads every remaining page (after the user logged something, to show it).
     void fetchAll();
+    // Makes the entry one of the rows and returns its row: the pages up to it
+    // when it is near the rows shown, otherwise a new window of rows around it
+    // (a reset). -1 when it is not on this timeline or the filter hides it.
+    int loadEntry(qint64 entryId);
+    // A window of the last PageSize entries (a reset); earlier ones come with
+    // fetchEarlier().
+    void showLatest();
+    bool canFetchEarlier() const;
+    // Inserts the PageSize entries before the first row at the top.
+    void fetchEarlier();
+    // How far loadEntry() pages on before it jumps instead.
+    static constexpr int NearLimit = 5 * PageSize;
 
+    // Entries that pass the filter (all of them without one), when last counted.
+    // With a filter whose first page is full, counting them is a second pass over
+    // the incident's entries, so a keystroke in the filter bar does not wait for
+    // it: the count comes CountDelayMs after the last filter change (or at once
+    // with countNow()), and until then totalCount() is the rows shown and
+    // isTotalKnown() false.
     qint64 totalCount() const { return m_total; }
+    bool isTotalKnown() const { return m_totalKnown; }
+    void countNow();
+    static constexpr int CountDelayMs = 250;
+    // True when the first row is the first entry (that passes the filter).
+    bool startsAtBeginning() const { return !m_moreBefore; }
     const TimelineEntry &entryAt(int row) const { return m_rows.at(row); }
     int rowOfEntry(qint64 entryId) const;
 
@@ -62,17 +95,31 @@ public:
 
 Q_SIGNALS:
     void loadFailed(const QString &message);
+    // The count of entries that pass the filter is known (again).
+    void totalCountChanged(qint64 total);
 
 private:
     QVariant displayData(const TimelineEntry &entry, int column) const;
     QString toolTip(const TimelineEntry &entry, int column) const;
-    Result<QList<TimelineEntry>> readFromStart(int limit) const;
+    void load();
+    void endReset();
+    void resetTo(QList<TimelineEntry> rows, bool moreBefore, bool moreAfter);
+    void insertRows(int first, const QList<TimelineEntry> &entries);
+    Result<QList<TimelineEntry>> pageAfter(TimelineCursor after, int limit) const;
+    Result<QList<TimelineEntry>> pageBefore(std::optional<TimelineCursor> before, int limit) const;
+    void jumpTo(const TimelineEntry &entry);
+    void fail(const QString &message);
 
     const IncidentRepository &m_repository;
     const Clock &m_clock;
     std::optional<qint64> m_incidentId;
+    TimelineFilter m_filter;
     QList<TimelineEntry> m_rows;
-    qint64 m_total = 0; // entries in the store when last counted
+    qint64 m_total = 0; // entries (passing the filter) in the store when last counted
+    bool m_totalKnown = true; // false: m_total is the rows shown, the count is on its way
+    QTimer m_countTimer;
+    bool m_moreBefore = false; // entries before the first row may exist
+    bool m_moreAfter = false; // entries after the last row may exist
     bool m_merging = false; // rows are being inserted: no nested fetchMore()
 };
 

@@ -35,6 +35,26 @@ TimelineView::TimelineView(IncidentService &service, QWidget *parent)
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 
     connect(this, &QWidget::customContextMenuRequested, this, &TimelineView::showContextMenu);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &TimelineView::scrolled);
+}
+
+void TimelineView::scrolled(int value)
+{
+    // The top reached, with earlier entries in the store: page them in above
+    // and keep the entry that was at the top where it was.
+    if (value != verticalScrollBar()->minimum() || m_scrollPending || !m_model->canFetchEarlier())
+        return;
+    const int topRow = rowAt(0);
+    const qint64 anchor = topRow >= 0 ? m_model->entryAt(topRow).id : 0;
+    m_model->fetchEarlier();
+    if (!anchor)
+        return;
+    m_scrollPending = true;
+    QTimer::singleShot(0, this, [this, anchor] {
+        m_scrollPending = false;
+        if (const int row = m_model->rowOfEntry(anchor); row >= 0)
+            scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtTop);
+    });
 }
 
 VoidResult TimelineView::refresh()
@@ -64,26 +84,44 @@ VoidResult TimelineView::refresh()
 
 void TimelineView::revealEntry(qint64 entryId)
 {
-    int row = m_model->rowOfEntry(entryId);
-    if (row < 0) {
-        m_model->fetchAll();
-        row = m_model->rowOfEntry(entryId);
-    }
+    if (m_model->loadEntry(entryId) >= 0)
+        scrollToEntry(entryId, QAbstractItemView::EnsureVisible);
+}
+
+bool TimelineView::selectEntry(qint64 entryId)
+{
+    const int row = m_model->loadEntry(entryId);
     if (row < 0)
-        return;
+        return false;
+    setCurrentIndex(m_model->index(row, TimelineModel::TextColumn));
+    scrollToEntry(entryId, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+void TimelineView::scrollToEntry(qint64 entryId, ScrollHint hint)
+{
     // Deferred so the rows just inserted have their heights.
-    QTimer::singleShot(0, this, [this, entryId] {
+    m_scrollPending = true;
+    QTimer::singleShot(0, this, [this, entryId, hint] {
+        m_scrollPending = false;
         const int at = m_model->rowOfEntry(entryId);
         if (at >= 0)
-            scrollTo(m_model->index(at, 0), QAbstractItemView::EnsureVisible);
+            scrollTo(m_model->index(at, 0), hint);
     });
 }
 
 void TimelineView::scrollToLatest()
 {
+    m_model->countNow();
     if (m_model->totalCount() <= LoadAllLimit)
         m_model->fetchAll();
-    QTimer::singleShot(0, this, [this] { scrollToBottom(); });
+    else
+        m_model->showLatest();
+    m_scrollPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_scrollPending = false;
+        scrollToBottom();
+    });
 }
 
 void TimelineView::showContextMenu(const QPoint &position)

@@ -27,8 +27,12 @@ public:
     VoidResult refresh();
     // Loads what is needed and scrolls to the entry.
     void revealEntry(qint64 entryId);
+    // The same, and makes it the current, selected row (a search result opens
+    // the incident there). False when the timeline (or its filter) has no such entry.
+    bool selectEntry(qint64 entryId);
     // Shows the newest entries: loads the rest when the timeline is of a usual
-    // size (a huge one keeps paging as the user scrolls) and scrolls to the end.
+    // size and scrolls to the end; a huge one shows its last page, and earlier
+    // pages come in as the user scrolls up.
     void scrollToLatest();
     static constexpr int LoadAllLimit = 2000;
     // The actions the context menu offers for a row, for keyboard use and tests.
@@ -41,10 +45,14 @@ Q_SIGNALS:
 
 private:
     void showContextMenu(const QPoint &position);
+    void scrolled(int value);
+    void scrollToEntry(qint64 entryId, ScrollHint hint);
 
     IncidentService &m_service;
     QString m_userName;
     TimelineModel *m_model = nullptr;
+    // A deferred scroll is on its way: the view's position is not the user's yet.
+    bool m_scrollPending = false;
 };
 
 } // namespace idesk

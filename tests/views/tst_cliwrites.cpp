@@ -28,7 +28,7 @@ private:
         environment.remove(QStringLiteral("DISPLAY"));
         process.setProcessEnvironment(environment);
         process.start(qEnvironmentVariable("INCIDENTDESK_BINARY"),
-                      QStringList{QStringLiteral("--db"), database} + arguments);
+            QStringList {QStringLiteral("--db"), database} + arguments);
         if (!process.waitForFinished(30'000))
             return -1;
         return process.exitCode();
@@ -39,7 +39,8 @@ private Q_SLOTS:
     {
         Store store;
         QVERIFY(store.isValid());
-        const qint64 id = store.declare(QStringLiteral("Search is slow"), 2, QStringLiteral("Alice"));
+        const qint64 id
+            = store.declare(QStringLiteral("Search is slow"), 2, QStringLiteral("Alice"));
         MainWindow window(store.service());
         window.changeMonitor().setInterval(50);
         QVERIFY(window.selectIncident(id));
@@ -52,19 +53,23 @@ private Q_SLOTS:
         TimelineModel *timeline = window.incidentPage()->timeline()->timelineModel();
         const int before = timeline->rowCount();
 
-        QCOMPARE(runCli(store.path(), {QStringLiteral("log"), QString::number(id),
-                                       QStringLiteral("Written from a terminal"),
-                                       QStringLiteral("--author"), QStringLiteral("Bob")}),
-                 0);
-        QCOMPARE(runCli(store.path(), {QStringLiteral("status"), QString::number(id),
-                                       QStringLiteral("identified")}),
-                 0);
+        QCOMPARE(runCli(store.path(),
+                     {QStringLiteral("log"), QString::number(id),
+                         QStringLiteral("Written from a terminal"), QStringLiteral("--author"),
+                         QStringLiteral("Bob")}),
+            0);
+        QCOMPARE(runCli(store.path(),
+                     {QStringLiteral("status"), QString::number(id), QStringLiteral("identified")}),
+            0);
 
         QTRY_VERIFY_WITH_TIMEOUT(timeline->rowCount() >= before + 2, 5000);
         bool seen = false;
         for (int row = 0; row < timeline->rowCount(); ++row) {
             for (int column = 0; column < timeline->columnCount(); ++column)
-                seen |= timeline->index(row, column).data().toString().contains(QStringLiteral("Written from a terminal"));
+                seen |= timeline->index(row, column)
+                            .data()
+                            .toString()
+                            .contains(QStringLiteral("Written from a terminal"));
         }
         QVERIFY(seen);
         QTRY_COMPARE(store.header(id).status, Status::Identified);

@@ -41,7 +41,8 @@ private Q_SLOTS:
     {
         Store store;
         QVERIFY(store.isValid());
-        const qint64 id = store.declare(QStringLiteral("Checkout failing"), 1, QStringLiteral("Alice"));
+        const qint64 id
+            = store.declare(QStringLiteral("Checkout failing"), 1, QStringLiteral("Alice"));
         CommsPage page(store.service());
         page.setUserName(QStringLiteral("Carol"));
         page.setIncident(id);
@@ -70,7 +71,8 @@ private Q_SLOTS:
         QCOMPARE(incident.statusUpdates[0].nextUpdateAt, store.clock().now().addSecs(15 * 60));
         bool onTimeline = false;
         for (const auto &entry : incident.timeline)
-            onTimeline |= entry.kind == EntryKind::Update && entry.text.contains(QStringLiteral("Investigating checkout errors"));
+            onTimeline |= entry.kind == EntryKind::Update
+                && entry.text.contains(QStringLiteral("Investigating checkout errors"));
         QVERIFY(onTimeline);
 
         QCOMPARE(page.updatesModel()->rowCount(), 1);
@@ -116,7 +118,8 @@ private Q_SLOTS:
         }
         CommsPage again(store.service());
         again.setIncident(id);
-        QCOMPARE(again.composer()->statusField()->text(), QStringLiteral("Looking into Queue backlog now"));
+        QCOMPARE(again.composer()->statusField()->text(),
+            QStringLiteral("Looking into Queue backlog now"));
     }
 
     void tickingTheChecklistByKeyboardLogsIt()
@@ -128,7 +131,8 @@ private Q_SLOTS:
         page.setIncident(id);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
-        QAbstractItemModelTester tester(page.checklistModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            page.checklistModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         ChecklistModel *model = page.checklistModel();
         int channelRow = -1;
@@ -158,7 +162,10 @@ private Q_SLOTS:
         QCOMPARE(timeline.last().link.type, Checklist::kUntickLink);
 
         // Assigning a scribe elsewhere ticks the scribe item by itself.
-        QVERIFY(store.service().assignRole(id, Roles::Scribe, QStringLiteral("Dana"), std::nullopt, QStringLiteral("Alice")).ok());
+        QVERIFY(store.service()
+                    .assignRole(id, Roles::Scribe, QStringLiteral("Dana"), std::nullopt,
+                        QStringLiteral("Alice"))
+                    .ok());
         page.refresh(); // what IncidentPage does on the service's change signal
         bool scribeDone = false;
         for (int row = 0; row < model->rowCount(); ++row) {
@@ -184,7 +191,9 @@ private Q_SLOTS:
         page->cadence()->tick();
         QVERIFY(window.lastReminder().contains(formatIncidentId(id)));
 
-        QVERIFY(store.service().changeStatus(id, Status::Resolved, std::nullopt, QStringLiteral("Alice")).ok());
+        QVERIFY(store.service()
+                    .changeStatus(id, Status::Resolved, std::nullopt, QStringLiteral("Alice"))
+                    .ok());
         QCOMPARE(page->cadence()->status().state, UpdateCadence::State::NotRequired);
         QVERIFY(!page->cadence()->isVisibleTo(page));
     }
