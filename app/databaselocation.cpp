@@ -17,4 +17,10 @@ QString logDirectory()
             .filePath(QStringLiteral("logs"));
 }
 
+QString secretsFallbackPath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+            .filePath(QStringLiteral("secrets.json"));
+}
+
 } // namespace idesk

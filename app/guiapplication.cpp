@@ -3,6 +3,7 @@
 #include "clicommands.h"
 #include "commandline.h"
 #include "incidentservice.h"
+#include "integrationwiring.h"
 #include "logging.h"
 #include "actionitemswindow.h"
 #include "incidentpage.h"
@@ -257,6 +258,8 @@ int runGui(int &argc, char **argv, const QString &databasePath, const QStringLis
     SystemClock clock;
     IncidentService service(**repository, clock);
     MainWindow window(service);
+    AppIntegrations integrations(service);
+    window.setIntegrations(integrations.access());
     window.setDatabaseLabel(databasePath);
     applyTestHooks(window);
     logInfo(QStringLiteral("opened %1").arg(databasePath));

@@ -33,7 +33,10 @@ struct CreatedIds
     // An imported entry's link follows its object to the object's new id.
     EntryLink remap(const EntryLink &link) const
     {
-        const auto ids = byOldId.value(link.type);
+        // A delivery outcome ("delivered:<update id>") follows its status update.
+        const bool delivery = link.type == QLatin1String("delivered")
+                || link.type == QLatin1String("undelivered");
+        const auto ids = byOldId.value(delivery ? IncidentWriter::LinkType::Update : link.type);
         return ids.contains(link.id) ? EntryLink {link.type, ids.value(link.id)} : link;
     }
 };

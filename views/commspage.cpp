@@ -6,7 +6,9 @@
 #include "presentation.h"
 #include "statusupdatecomposer.h"
 #include "statusupdatesmodel.h"
+#include "updatedelivery.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
@@ -32,7 +34,7 @@ CommsPage::CommsPage(IncidentService &service, QWidget *parent)
     Presentation::makeTitle(m_cadence, 1);
     m_composer = new StatusUpdateComposer(service, this);
     m_updates = new StatusUpdatesModel(this);
-    auto *updatesView = new QListView(this);
+    auto *updatesView = m_updatesView = new QListView(this);
     updatesView->setModel(m_updates);
     updatesView->setWordWrap(true);
     updatesView->setAlternatingRowColors(true);
@@ -53,6 +55,14 @@ CommsPage::CommsPage(IncidentService &service, QWidget *parent)
     leftLayout->addWidget(m_composer);
     leftLayout->addWidget(heading(tr("Posted updates"), left));
     leftLayout->addWidget(updatesView, 1);
+    m_resend = new QPushButton(tr("&Resend selected update"), left);
+    m_resend->setToolTip(tr("Sends the selected update again to the webhook chosen above, "
+                            "e.g. after it was not delivered."));
+    m_resend->setEnabled(false);
+    auto *resendRow = new QHBoxLayout;
+    resendRow->addStretch(1);
+    resendRow->addWidget(m_resend);
+    leftLayout->addLayout(resendRow);
 
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
@@ -85,10 +95,49 @@ CommsPage::CommsPage(IncidentService &service, QWidget *parent)
 
     connect(m_checklist, &ChecklistModel::errorOccurred, this, &CommsPage::errorOccurred);
     connect(m_composer, &StatusUpdateComposer::posted, this, &CommsPage::refresh);
+    connect(m_resend, &QPushButton::clicked, this, &CommsPage::resendSelected);
+    connect(updatesView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &CommsPage::updateResendButton);
+    connect(m_composer->targetField(), &QComboBox::currentIndexChanged, this,
+            &CommsPage::updateResendButton);
+}
+
+void CommsPage::setDispatcher(UpdateDispatcher *dispatcher)
+{
+    if (m_dispatcher)
+        disconnect(m_dispatcher, nullptr, this, nullptr);
+    m_dispatcher = dispatcher;
+    m_composer->setDispatcher(dispatcher);
+    if (m_dispatcher) {
+        // The outcome is on the timeline by now; show it in the list.
+        connect(m_dispatcher, &UpdateDispatcher::finished, this, [this](qint64 incidentId) {
+            if (m_incidentId == incidentId)
+                refresh();
+        });
+    }
+    updateResendButton();
+}
+
+void CommsPage::updateResendButton()
+{
+    const bool canSend = m_dispatcher && m_updatesView->currentIndex().isValid()
+            && !m_composer->target().isEmpty();
+    m_resend->setEnabled(canSend);
+}
+
+void CommsPage::resendSelected()
+{
+    const QModelIndex current = m_updatesView->currentIndex();
+    if (!m_dispatcher || !m_incidentId || !current.isValid() || m_composer->target().isEmpty())
+        return;
+    m_dispatcher->deliver(*m_incidentId,
+                          current.data(StatusUpdatesModel::UpdateIdRole).toLongLong(),
+                          m_composer->target(), m_userName);
 }
 
 void CommsPage::setUserName(const QString &name)
 {
+    m_userName = name;
     m_composer->setUserName(name);
     m_checklist->setUserName(name);
 }
@@ -124,7 +173,9 @@ void CommsPage::refresh()
     m_cadence->setSnapshot(incident->header, incident->statusUpdates, *severities);
     Q_EMIT cadenceSnapshotChanged(incident->header, incident->statusUpdates, *severities);
     m_composer->setIncident(incident->header, int(incident->statusUpdates.size()), cadenceMinutes);
-    m_updates->setIncident(incident->header, incident->statusUpdates);
+    m_updates->setIncident(incident->header, incident->statusUpdates,
+                           latestDeliveries(incident->timeline));
+    updateResendButton();
     m_checklist->setIncident(*incident);
 }
 

@@ -14,6 +14,7 @@ class ChecklistModel;
 class ChecklistTemplateDialog;
 class StatusUpdateComposer;
 class StatusUpdatesModel;
+class UpdateDispatcher;
 
 // The comms lead's tab (issue 4): the update countdown, the composer, the updates
 // already posted, and the first-minutes checklist.
@@ -26,6 +27,13 @@ public:
     explicit CommsPage(IncidentService &service, QWidget *parent = nullptr);
 
     void setUserName(const QString &name);
+    // Webhook delivery of posted updates; null when there are no integrations.
+    void setDispatcher(UpdateDispatcher *dispatcher);
+    // Sends the selected posted update again (to the composer's webhook): what a
+    // comms lead does after "not delivered".
+    void resendSelected();
+    QListView *updatesView() const { return m_updatesView; }
+    QPushButton *resendButton() const { return m_resend; }
     void setIncident(std::optional<qint64> incidentId);
     void refresh();
 
@@ -54,6 +62,11 @@ private:
     ChecklistModel *m_checklist = nullptr;
     QListView *m_checklistView = nullptr;
     QPushButton *m_editChecklist = nullptr;
+    QListView *m_updatesView = nullptr;
+    QPushButton *m_resend = nullptr;
+    UpdateDispatcher *m_dispatcher = nullptr;
+    QString m_userName;
+    void updateResendButton();
 };
 
 } // namespace idesk

@@ -175,6 +175,7 @@ void IncidentPage::setIntegrations(const IntegrationAccess &access)
 {
     m_integrations = access;
     m_diagnostics->setIntegrations(access);
+    m_comms->setDispatcher(access.updates);
 }
 
 void IncidentPage::showIncidentTab()

@@ -2,6 +2,7 @@
 
 #include "presentation.h"
 #include "statusupdatetext.h"
+#include "updatedelivery.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -59,6 +60,10 @@ StatusUpdateComposer::StatusUpdateComposer(IncidentService &service, QWidget *pa
     form->addRow(tr("&Actions:"), m_actions);
     form->addRow(tr("&Needs:"), m_needs);
     form->addRow(tr("Ne&xt update in:"), m_nextMinutes);
+    m_target = new QComboBox(this);
+    m_target->setToolTip(tr("A Slack-compatible webhook that also receives the update. "
+                            "Configure webhooks in Settings → Data sources."));
+    form->addRow(tr("Also &send to:"), m_target);
 
     auto *postButton = new QPushButton(tr("&Post update"), this);
     postButton->setDefault(true);
@@ -100,7 +105,59 @@ StatusUpdateComposer::StatusUpdateComposer(IncidentService &service, QWidget *pa
     auto *postShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     postShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(postShortcut, &QShortcut::activated, this, &StatusUpdateComposer::post);
+    refreshTargets();
     setEnabled(false);
+}
+
+void StatusUpdateComposer::setDispatcher(UpdateDispatcher *dispatcher)
+{
+    if (m_dispatcher)
+        disconnect(m_dispatcher, nullptr, this, nullptr);
+    m_dispatcher = dispatcher;
+    if (m_dispatcher)
+        connect(m_dispatcher, &UpdateDispatcher::finished, this, &StatusUpdateComposer::onDelivered);
+    refreshTargets();
+}
+
+void StatusUpdateComposer::refreshTargets()
+{
+    const QString chosen = target();
+    m_target->clear();
+    m_target->addItem(tr("Nobody else (copy it yourself)"), QString());
+    const auto webhooks = m_dispatcher ? m_dispatcher->webhooks() : QList<DataSource>();
+    for (const auto &hook : webhooks)
+        m_target->addItem(tr("%1 (%2)").arg(hook.name, hook.url), hook.name);
+    m_target->setEnabled(!webhooks.isEmpty());
+    // A single webhook is where a team sends its updates; preselect it.
+    if (!chosen.isEmpty())
+        setTarget(chosen);
+    else if (webhooks.size() == 1)
+        m_target->setCurrentIndex(1);
+}
+
+QString StatusUpdateComposer::target() const
+{
+    return m_target->currentData().toString();
+}
+
+void StatusUpdateComposer::setTarget(const QString &name)
+{
+    const int index = m_target->findData(name);
+    if (index >= 0)
+        m_target->setCurrentIndex(index);
+}
+
+void StatusUpdateComposer::onDelivered(qint64 incidentId, qint64, bool delivered,
+                                       const QString &reason)
+{
+    if (!m_incident || m_incident->id != incidentId)
+        return;
+    if (delivered)
+        showMessage(tr("Update posted and delivered."), false);
+    else
+        showMessage(tr("Update posted, but NOT delivered: %1. Retry from the posted updates.")
+                            .arg(reason),
+                    true);
 }
 
 UpdateTemplates::Moment StatusUpdateComposer::currentMoment() const
@@ -180,8 +237,28 @@ bool StatusUpdateComposer::post()
         showMessage(done.errorMessage(), true);
         return false;
     }
-    showMessage(tr("Update posted at %1.").arg(m_service.clock().now().toLocalTime().toString(QStringLiteral("HH:mm"))),
-                false);
+    const QString postedAt =
+            m_service.clock().now().toLocalTime().toString(QStringLiteral("HH:mm"));
+    const QString hook = target();
+    if (m_dispatcher && !hook.isEmpty()) {
+        // The update is stored; sending it is a separate, retryable step.
+        const auto incident = m_service.repository().loadIncident(m_incident->id);
+        qint64 newest = 0;
+        if (incident) {
+            for (const auto &u : incident->statusUpdates)
+                newest = qMax(newest, u.id);
+        }
+        if (newest != 0) {
+            m_dispatcher->deliver(m_incident->id, newest, hook, m_userName);
+            showMessage(tr("Update posted at %1; sending to %2…").arg(postedAt, hook), false);
+        } else {
+            showMessage(tr("Update posted at %1, but it could not be read back to send: %2")
+                                .arg(postedAt, incident.errorMessage()),
+                        true);
+        }
+    } else {
+        showMessage(tr("Update posted at %1.").arg(postedAt), false);
+    }
     m_moment->setCurrentIndex(m_moment->findData(int(UpdateTemplates::Moment::Routine)));
     Q_EMIT posted();
     return true;

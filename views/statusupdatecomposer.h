@@ -13,6 +13,10 @@ class QPlainTextEdit;
 class QSpinBox;
 
 namespace idesk {
+class UpdateDispatcher;
+}
+
+namespace idesk {
 
 // Writes and posts a status update: headline status, impact, current actions and
 // needs (conditions / actions / needs), audience and when the next one is due.
@@ -27,6 +31,14 @@ public:
     explicit StatusUpdateComposer(IncidentService &service, QWidget *parent = nullptr);
 
     void setUserName(const QString &name) { m_userName = name; }
+    // Where posted updates may also go (webhook data sources); null: nowhere.
+    void setDispatcher(UpdateDispatcher *dispatcher);
+    // Re-reads the webhook list (after the data sources changed).
+    void refreshTargets();
+    // The webhook chosen in "Also send to", or empty for none.
+    QString target() const;
+    void setTarget(const QString &name);
+    QComboBox *targetField() const { return m_target; }
     // The incident to write about, with how many updates it has had so far
     // (which decides the template offered first) and its severity's cadence.
     void setIncident(const IncidentHeader &incident, int postedUpdates, int cadenceMinutes);
@@ -47,6 +59,7 @@ Q_SIGNALS:
 
 private:
     void showMessage(const QString &message, bool error);
+    void onDelivered(qint64 incidentId, qint64 updateId, bool delivered, const QString &reason);
     void copyAs(QString (*format)(const IncidentHeader &, const StatusUpdate &));
     UpdateTemplates::Moment currentMoment() const;
     Audience currentAudience() const;
@@ -62,6 +75,8 @@ private:
     QPlainTextEdit *m_needs = nullptr;
     QSpinBox *m_nextMinutes = nullptr;
     QLabel *m_message = nullptr;
+    QComboBox *m_target = nullptr;
+    UpdateDispatcher *m_dispatcher = nullptr;
 };
 
 } // namespace idesk

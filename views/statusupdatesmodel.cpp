@@ -3,6 +3,9 @@
 #include "presentation.h"
 #include "statusupdatetext.h"
 
+#include <QBrush>
+#include <QPalette>
+
 #include <algorithm>
 
 namespace idesk {
@@ -10,14 +13,22 @@ namespace idesk {
 StatusUpdatesModel::StatusUpdatesModel(QObject *parent) : QAbstractListModel(parent) { }
 
 void StatusUpdatesModel::setIncident(const IncidentHeader &incident,
-                                     const QList<StatusUpdate> &updates)
+                                     const QList<StatusUpdate> &updates,
+                                     const QHash<qint64, DeliveryOutcome> &deliveries)
 {
     QList<StatusUpdate> sorted = updates;
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const auto &a, const auto &b) { return a.at > b.at; });
     m_incident = incident;
-    if (sorted == m_updates)
+    if (sorted == m_updates) {
+        if (deliveries != m_deliveries) {
+            m_deliveries = deliveries;
+            if (!m_updates.isEmpty())
+                Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+        }
         return;
+    }
+    m_deliveries = deliveries;
     // Posted updates are immutable and only ever added, so a reset is rare and cheap.
     beginResetModel();
     m_updates = sorted;
@@ -28,8 +39,19 @@ void StatusUpdatesModel::clear()
 {
     beginResetModel();
     m_updates.clear();
+    m_deliveries.clear();
     m_incident = {};
     endResetModel();
+}
+
+std::optional<DeliveryOutcome> StatusUpdatesModel::deliveryAt(int row) const
+{
+    if (row < 0 || row >= m_updates.size())
+        return std::nullopt;
+    const auto found = m_deliveries.constFind(m_updates.at(row).id);
+    if (found == m_deliveries.cend())
+        return std::nullopt;
+    return *found;
 }
 
 int StatusUpdatesModel::rowCount(const QModelIndex &parent) const
@@ -49,8 +71,24 @@ QVariant StatusUpdatesModel::data(const QModelIndex &index, int role) const
                                     update.status);
         if (!update.impact.isEmpty())
             line += u'\n' + tr("Impact: %1").arg(update.impact);
+        if (const auto delivery = m_deliveries.constFind(update.id); delivery != m_deliveries.cend())
+            line += u'\n' + (delivery->delivered ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + delivery->text;
         return line;
     }
+    case Qt::ForegroundRole: {
+        const auto delivery = m_deliveries.constFind(update.id);
+        if (delivery != m_deliveries.cend() && !delivery->delivered)
+            return QBrush(QColor(0xb0, 0x1c, 0x1c));
+        return {};
+    }
+    case DeliveryRole: {
+        const auto delivery = m_deliveries.constFind(update.id);
+        if (delivery == m_deliveries.cend())
+            return QString();
+        return delivery->delivered ? QStringLiteral("delivered") : QStringLiteral("not delivered");
+    }
+    case UpdateIdRole:
+        return update.id;
     case Qt::ToolTipRole:
         return StatusUpdateText::plain(m_incident, update);
     case AtRole:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "incident.h"
+#include "updatedelivery.h"
 
 #include <QAbstractListModel>
 
@@ -14,11 +15,15 @@ class StatusUpdatesModel final : public QAbstractListModel
     Q_DISABLE_COPY_MOVE(StatusUpdatesModel)
 
 public:
-    enum Role { AtRole = Qt::UserRole + 1, AudienceRole };
+    enum Role { AtRole = Qt::UserRole + 1, AudienceRole, DeliveryRole, UpdateIdRole };
 
     explicit StatusUpdatesModel(QObject *parent = nullptr);
 
-    void setIncident(const IncidentHeader &incident, const QList<StatusUpdate> &updates);
+    // `deliveries`: the latest webhook outcome per update id (latestDeliveries()).
+    void setIncident(const IncidentHeader &incident, const QList<StatusUpdate> &updates,
+                     const QHash<qint64, DeliveryOutcome> &deliveries = {});
+    // The latest delivery outcome of the update in `row`, if it was ever sent.
+    std::optional<DeliveryOutcome> deliveryAt(int row) const;
     void clear();
     const StatusUpdate &updateAt(int row) const { return m_updates.at(row); }
     const IncidentHeader &incident() const { return m_incident; }
@@ -29,6 +34,7 @@ public:
 private:
     IncidentHeader m_incident;
     QList<StatusUpdate> m_updates; // newest first
+    QHash<qint64, DeliveryOutcome> m_deliveries;
 };
 
 } // namespace idesk
