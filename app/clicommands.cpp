@@ -1,5 +1,8 @@
 #include "clicommands.h"
 
+#include "clicontext.h"
+#include "sourcecommands.h"
+
 #include "blamelesscheck.h"
 #include "incidentjson.h"
 #include "incidentservice.h"
@@ -30,36 +33,6 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("Cli", text);
 }
-
-// Everything a command needs; the database opens only once the arguments are
-// known to be good, so a usage error never creates or touches a file.
-class Context
-{
-public:
-    explicit Context(QString databasePath) : m_databasePath(std::move(databasePath)) { }
-
-    Result<IncidentService *> service()
-    {
-        if (!m_service) {
-            auto repository = SqliteIncidentRepository::open(m_databasePath);
-            if (!repository)
-                return repository.error();
-            m_repository = std::move(*repository);
-            m_service = std::make_unique<IncidentService>(*m_repository, m_clock);
-        }
-        return m_service.get();
-    }
-    const Clock &clock() const { return m_clock; }
-    const QString &databasePath() const { return m_databasePath; }
-
-    QTextStream out{stdout};
-
-private:
-    QString m_databasePath;
-    SystemClock m_clock;
-    std::unique_ptr<SqliteIncidentRepository> m_repository;
-    std::unique_ptr<IncidentService> m_service;
-};
 
 using Handler = std::function<VoidResult(const ParsedCommand &, Context &)>;
 
@@ -561,6 +534,15 @@ const QList<Command> &commands()
           {QStringLiteral("json")}, {}},
          search},
         {{QStringLiteral("backup"), QStringLiteral("backup FILE"), 1, 1, {}, {}, {}}, backup},
+        {{QStringLiteral("sources"),
+          QStringLiteral("sources [--json] | sources add NAME --kind prometheus|alertmanager|"
+                         "webhook --url URL [--token-env VAR] [--ca-file FILE] [--timeout SEC] | "
+                         "sources remove NAME"),
+          0, 2,
+          {QStringLiteral("kind"), QStringLiteral("url"), QStringLiteral("token-env"),
+           QStringLiteral("ca-file"), QStringLiteral("timeout")},
+          {QStringLiteral("json")}, {}},
+         sources},
     };
     return table;
 }
