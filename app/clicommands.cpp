@@ -42,16 +42,6 @@ struct Command
     Handler run;
 };
 
-QString defaultAuthor()
-{
-    for (const char *name : {"INCIDENTDESK_USER", "USER", "LOGNAME", "USERNAME"}) {
-        const QString value = qEnvironmentVariable(name);
-        if (!value.isEmpty())
-            return value;
-    }
-    return QStringLiteral("unknown");
-}
-
 QString authorOf(const ParsedCommand &args)
 {
     return args.has(QStringLiteral("author")) ? args.option(QStringLiteral("author")).trimmed()

@@ -7,6 +7,16 @@
 
 namespace idesk::cli {
 
+QString defaultAuthor()
+{
+    for (const char *name : {"INCIDENTDESK_USER", "USER", "LOGNAME", "USERNAME"}) {
+        const QString value = qEnvironmentVariable(name);
+        if (!value.isEmpty())
+            return value;
+    }
+    return QStringLiteral("unknown");
+}
+
 Context::Context(QString databasePath) : m_databasePath(std::move(databasePath)) { }
 
 Context::~Context() = default;

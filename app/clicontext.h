@@ -15,6 +15,9 @@ class SqliteIncidentRepository;
 
 namespace idesk::cli {
 
+// Who a command acts as: $INCIDENTDESK_USER, else the login name.
+QString defaultAuthor();
+
 // Everything a command needs; the database (and the secret store) open only once the
 // arguments are known to be good, so a usage error never creates or touches a file.
 class Context
