@@ -1,6 +1,7 @@
 #include "clicommands.h"
 
 #include "clicontext.h"
+#include "diagnosecommand.h"
 #include "sourcecommands.h"
 
 #include "blamelesscheck.h"
@@ -533,6 +534,13 @@ const QList<Command> &commands()
            QStringLiteral("ca-file"), QStringLiteral("timeout")},
           {QStringLiteral("json")}, {}},
          sources},
+        {{QStringLiteral("diagnose"),
+          QStringLiteral("diagnose ID --source NAME (--query PROMQL | --pack NAME) [--since DUR]"),
+          1, 1,
+          {QStringLiteral("source"), QStringLiteral("query"), QStringLiteral("pack"),
+           QStringLiteral("since")},
+          {}, {QStringLiteral("source")}},
+         diagnose},
     };
     return table;
 }

@@ -3,6 +3,7 @@
 #include "databaselocation.h"
 #include "datasourcecatalog.h"
 #include "httpclient.h"
+#include "httpdiagnosticsourcefactory.h"
 #include "keychainsecretstore.h"
 #include "logging.h"
 #include "updatedelivery.h"
@@ -14,7 +15,8 @@ AppIntegrations::AppIntegrations(IncidentService &service)
     : m_client(std::make_unique<HttpClient>()), m_secrets(openSecretStore(secretsFallbackPath())),
       m_catalog(std::make_unique<DataSourceCatalog>(service.repository(), *m_secrets)),
       m_notifier(std::make_unique<WebhookNotifier>(*m_client)),
-      m_dispatcher(std::make_unique<UpdateDispatcher>(service, *m_catalog, *m_notifier))
+      m_dispatcher(std::make_unique<UpdateDispatcher>(service, *m_catalog, *m_notifier)),
+      m_factory(std::make_unique<HttpDiagnosticSourceFactory>())
 {
     if (m_secrets->isFallback())
         logInfo(QStringLiteral("secrets: %1").arg(m_secrets->description()));
@@ -27,6 +29,7 @@ IntegrationAccess AppIntegrations::access() const
     IntegrationAccess access;
     access.sources = m_catalog.get();
     access.updates = m_dispatcher.get();
+    access.factory = m_factory.get();
     return access;
 }
 

@@ -8,6 +8,7 @@ namespace idesk {
 
 class DataSourceCatalog;
 class HttpClient;
+class HttpDiagnosticSourceFactory;
 class IncidentService;
 class SecretStore;
 class UpdateDispatcher;
@@ -34,6 +35,7 @@ private:
     std::unique_ptr<DataSourceCatalog> m_catalog;
     std::unique_ptr<WebhookNotifier> m_notifier;
     std::unique_ptr<UpdateDispatcher> m_dispatcher;
+    std::unique_ptr<HttpDiagnosticSourceFactory> m_factory;
 };
 
 } // namespace idesk

@@ -8,6 +8,7 @@
 #include "guiapplication.h"
 #include "logging.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QTextStream>
 
@@ -36,7 +37,8 @@ int main(int argc, char **argv)
     setApplicationIdentity();
     const auto global = cli::extractGlobalOptions(argumentsOf(argc, argv));
     if (!global) {
-        QTextStream(stderr) << QStringLiteral("incidentdesk: ") << global.error().message << Qt::endl;
+        QTextStream(stderr) << QStringLiteral("incidentdesk: ") << global.error().message
+                            << Qt::endl;
         return cli::kExitUsage;
     }
     if (global->help) {
@@ -44,13 +46,22 @@ int main(int argc, char **argv)
         return cli::kExitOk;
     }
     if (global->version) {
-        QTextStream(stdout) << QStringLiteral("incidentdesk %1\n").arg(QStringLiteral(INCIDENTDESK_VERSION));
+        QTextStream(stdout)
+            << QStringLiteral("incidentdesk %1\n").arg(QStringLiteral(INCIDENTDESK_VERSION));
         return cli::kExitOk;
     }
-    const QString databasePath = global->databasePath.isEmpty() ? defaultDatabasePath()
-                                                                : global->databasePath;
+    const QString databasePath
+        = global->databasePath.isEmpty() ? defaultDatabasePath() : global->databasePath;
     const QString first = global->rest.value(0);
     const bool isCommand = !first.isEmpty() && !first.startsWith(u'-');
+    if (isCommand && first == u"diagnose") {
+        // Charts render through QtWidgets' graphics scene: an offscreen application, so
+        // the command still needs no display.
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        setUpLogging(logDirectory(), LogMode::Cli, global->verbose);
+        return cli::runCommand(global->rest, databasePath);
+    }
     if (isCommand) {
         QCoreApplication app(argc, argv);
         setUpLogging(logDirectory(), LogMode::Cli, global->verbose);

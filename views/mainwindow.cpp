@@ -123,6 +123,11 @@ MainWindow::MainWindow(IncidentService &service, QWidget *parent)
         &MainWindow::currentRowChanged);
     connect(m_listModel, &IncidentListModel::refreshFailed, this, &MainWindow::showError);
     connect(m_page, &IncidentPage::errorOccurred, this, &MainWindow::showError);
+    // An incident declared from an alert opens at once, as one declared from the menu.
+    connect(m_page, &IncidentPage::incidentDeclaredFromAlert, this, [this](qint64 id) {
+        refreshAll();
+        selectIncident(id);
+    });
     connect(m_page, &IncidentPage::reminderDue, this, &MainWindow::remindOfUpdate);
     connect(&service, &IncidentService::incidentChanged, this, &MainWindow::refreshList);
     connect(&service, &IncidentService::incidentDeclared, this, &MainWindow::refreshList);
