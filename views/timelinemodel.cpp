@@ -175,11 +175,12 @@ VoidResult TimelineModel::refresh()
     // the start when the rows begin there). An edit or a redaction can make an
     // entry pass or fail a text filter; then a shown row vanishes and the merge
     // below resets.
-    // While the count was pending, m_total was the rows shown: "added" then
-    // overestimates, which only reads a little more.
-    const qint64 added = std::max<qint64>(0, *count - m_total);
+    // While the count was pending, m_total was only the rows shown, so the
+    // difference says nothing: a page more is read, and should more have been
+    // written inside the rows than that, the merge below resets.
     const bool wasKnown = std::exchange(m_totalKnown, true);
     m_countTimer.stop();
+    const qint64 added = wasKnown ? std::max<qint64>(0, *count - m_total) : qint64(PageSize);
     const TimelineCursor from
         = m_moreBefore && !m_rows.isEmpty() ? cursorBefore(m_rows.first()) : TimelineCursor {};
     const bool toTheEnd = !m_moreAfter;

@@ -51,11 +51,6 @@ double statusMb(const char *field)
     return -1;
 }
 
-double selectingMs(const Stopwatch &watch)
-{
-    return watch.elapsedMs();
-}
-
 void settle(int rounds = 20)
 {
     for (int i = 0; i < rounds; ++i)
@@ -137,7 +132,7 @@ int main(int argc, char **argv)
     const double opened = statusMb("VmHWM:");
     Stopwatch selecting;
     window.selectIncident(largest);
-    const double selectMs = selectingMs(selecting);
+    const double selectMs = selecting.elapsedMs();
     settle();
     const double incidentOpen = statusMb("VmHWM:");
     Stopwatch refreshing;

@@ -4,7 +4,8 @@
 //
 // What the incident page does on each keystroke in its filter bar
 // (views/timelinefilterbar.h): TimelineModel::setFilter, which asks the store for
-// the filtered count and the first page of 200 entries and resets the model.
+// the first filtered page of 200 entries and resets the model (a page that is
+// not full is the count; a full one's count comes later).
 // Typed: a common word letter by letter, a rarer phrase, a word found nowhere,
 // an author, a kind. A keystroke shows the first page; when that page is full,
 // the exact count comes CountDelayMs after the last keystroke (measured apart). Baseline, in the
@@ -72,8 +73,8 @@ int main(int argc, char **argv)
         {"an author", QStringLiteral("Olivia"), {}, {}},
         {"kind + text", {}, QStringLiteral("failover"), {EntryKind::Decision}},
     };
-    say("one filter keystroke on a %d-entry timeline (count + first page of %d, the model "
-        "reset), %d runs of each typing\n",
+    say("one filter keystroke on a %d-entry timeline (the first page of %d and the model "
+        "reset; a full page's count comes later), %d runs of each typing\n",
         entries, int(TimelineModel::PageSize), runs);
     say("  baseline: the timeline opened unfiltered        p50 %7.2f ms   p99 %7.2f ms\n",
         baseline.p50(), baseline.p99());

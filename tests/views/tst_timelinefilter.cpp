@@ -276,6 +276,21 @@ void TimelineFilterTest::countComesAfterTheKeystrokes()
     QVERIFY(model->isTotalKnown());
     QCOMPARE(model->totalCount(), 700);
     QCOMPARE(bar->countLabel()->text(), u"700 matching"_s);
+
+    // A write while the count is on its way: the refresh counts, and the rows
+    // stay the top of the filtered timeline.
+    QTest::keyClick(bar->textField(), Qt::Key_Backspace); // "Entr": the same entries
+    QVERIFY(!model->isTotalKnown());
+    store.clock().advance(5);
+    QVERIFY(store.service()
+                .log(id, EntryKind::Note, u"Entry written meanwhile"_s, std::nullopt, u"Ann"_s)
+                .ok());
+    QVERIFY(model->refresh().ok());
+    QVERIFY(model->isTotalKnown());
+    QCOMPARE(model->totalCount(), 701);
+    const QList<qint64> expected = matching(store.timeline(id), textFilter(u"Entr"_s));
+    QCOMPARE(modelIds(*model), expected.mid(0, model->rowCount()));
+    QCOMPARE(bar->countLabel()->text(), u"701 matching"_s);
 }
 
 void TimelineFilterTest::refreshKeepsTheFilter()
