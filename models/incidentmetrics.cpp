@@ -114,7 +114,7 @@ QList<Responder> responders(const Incident &incident)
 {
     struct Appearance
     {
-        QDateTime at;
+        qint64 at; // ms since the epoch: sorting thousands of entries compares integers
         int order; // roles before entries at the same moment, then input order
         QString name;
         const RoleAssignment *role;
@@ -123,25 +123,32 @@ QList<Responder> responders(const Incident &incident)
     int order = 0;
     const QList<RoleAssignment> roles = rolesByStart(incident.roles);
     for (const auto &assignment : roles)
-        appearances.append({assignment.from, order++, assignment.person.trimmed(), &assignment});
+        appearances.append({assignment.from.toMSecsSinceEpoch(), order++,
+            assignment.person.trimmed(), &assignment});
     for (const auto &entry : incident.timeline)
-        appearances.append({entry.at, order++, entry.author.trimmed(), nullptr});
+        appearances.append(
+            {entry.at.toMSecsSinceEpoch(), order++, entry.author.trimmed(), nullptr});
     std::stable_sort(appearances.begin(), appearances.end(), [](const auto &a, const auto &b) {
         return a.at != b.at ? a.at < b.at : a.order < b.order;
     });
 
     QList<Responder> result;
     QHash<QString, qsizetype> byKey;
+    // A few names over thousands of entries: each spelling is case-folded once.
+    QHash<QString, qsizetype> bySpelling;
     for (const auto &appearance : appearances) {
         if (appearance.name.isEmpty())
             continue;
-        const QString key = appearance.name.toCaseFolded();
-        auto it = byKey.find(key);
-        if (it == byKey.end()) {
-            it = byKey.insert(key, result.size());
-            result.append(Responder {appearance.name, {}, 0});
+        auto spelling = bySpelling.find(appearance.name);
+        if (spelling == bySpelling.end()) {
+            auto it = byKey.find(appearance.name.toCaseFolded());
+            if (it == byKey.end()) {
+                it = byKey.insert(appearance.name.toCaseFolded(), result.size());
+                result.append(Responder {appearance.name, {}, 0});
+            }
+            spelling = bySpelling.insert(appearance.name, *it);
         }
-        Responder &responder = result[*it];
+        Responder &responder = result[*spelling];
         if (appearance.role)
             responder.roles.append(*appearance.role);
         else

@@ -453,9 +453,13 @@ QString escapeLiteralLine(QStringView line)
             }
         }
     }
+    // Characters that need nothing are copied in runs, not one by one: a large
+    // timeline is a megabyte of them.
+    qsizetype plainFrom = start;
     for (qsizetype i = start; i < line.size(); ++i) {
-        const QChar c = line[i];
-        switch (c.unicode()) {
+        bool backslash = false; // put before the character
+        QStringView replacement; // put instead of the character
+        switch (line[i].unicode()) {
         case u'\\':
         case u'`':
         case u'*':
@@ -465,38 +469,44 @@ QString escapeLiteralLine(QStringView line)
         case u'|':
         case u'~':
         case u'$':
-            out += u'\\';
-            out += c;
+            backslash = true;
             break;
         case u'<':
-            out += QStringLiteral("&lt;");
+            replacement = u"&lt;";
             break;
         case u'>':
-            out += QStringLiteral("&gt;");
+            replacement = u"&gt;";
             break;
         case u'&':
-            out += QStringLiteral("&amp;");
+            replacement = u"&amp;";
             break;
         case u'\t':
-            out += u' ';
+            replacement = u" ";
             break;
         // GFM's extended autolinks ("www.x.org", "https://x.org") are found in the raw
         // source, where a backslash escape inside one would show; escaping the '.' after
         // "www" and the ':' before "//" keeps them plain text, shown exactly as typed.
         case u'.':
-            if (i >= 3 && line.mid(i - 3, 3).compare(u"www", Qt::CaseInsensitive) == 0)
-                out += u'\\';
-            out += c;
+            backslash = i >= 3 && line.mid(i - 3, 3).compare(u"www", Qt::CaseInsensitive) == 0;
             break;
         case u':':
-            if (line.mid(i + 1, 2) == u"//")
-                out += u'\\';
-            out += c;
+            backslash = line.mid(i + 1, 2) == u"//";
             break;
         default:
-            out += c;
+            break;
+        }
+        if (!backslash && replacement.isNull())
+            continue;
+        out += line.sliced(plainFrom, i - plainFrom);
+        if (backslash) {
+            out += u'\\';
+            plainFrom = i; // the character itself follows
+        } else {
+            out += replacement;
+            plainFrom = i + 1;
         }
     }
+    out += line.sliced(plainFrom);
     return out;
 }
 
@@ -521,9 +531,21 @@ QStringList trimBlankEnds(QStringList lines)
 
 QString sanitize(const QString &text)
 {
+    // Most text is clean: share it rather than copy it character by character.
+    const auto needsWork = [](QChar c) {
+        const char16_t u = c.unicode();
+        return c.isSurrogate()
+            || ((u < 0x20 || (u >= 0x7F && u <= 0x9F)) && u != u'\n' && u != u'\t');
+    };
+    qsizetype firstDirty = 0;
+    while (firstDirty < text.size() && !needsWork(text[firstDirty]))
+        ++firstDirty;
+    if (firstDirty == text.size())
+        return text;
     QString out;
     out.reserve(text.size());
-    for (qsizetype i = 0; i < text.size(); ++i) {
+    out += QStringView(text).left(firstDirty);
+    for (qsizetype i = firstDirty; i < text.size(); ++i) {
         const QChar c = text[i];
         const char16_t u = c.unicode();
         if (u == u'\r') {
@@ -552,7 +574,11 @@ QString sanitize(const QString &text)
 
 QString literal(const QString &text)
 {
-    const QStringList lines = trimBlankEnds(sanitize(text).split(u'\n'));
+    const QString clean = sanitize(text);
+    // One line, the usual case (a timeline entry, a name): no list to split and join.
+    if (!clean.contains(u'\n'))
+        return escapeLiteralLine(QStringView(clean).trimmed());
+    const QStringList lines = trimBlankEnds(clean.split(u'\n'));
     QStringList escaped;
     escaped.reserve(lines.size());
     for (const QString &line : lines)

@@ -67,8 +67,11 @@ QString fixed(double value, int decimals)
 
 template<typename T> QList<T> sortedByTime(QList<T> items)
 {
-    std::stable_sort(items.begin(), items.end(),
-        [](const T &a, const T &b) { return a.at != b.at ? a.at < b.at : a.id < b.id; });
+    const auto earlier
+        = [](const T &a, const T &b) { return a.at != b.at ? a.at < b.at : a.id < b.id; };
+    // The store hands lists over in order; checking first spares a copy of the list.
+    if (!std::is_sorted(items.cbegin(), items.cend(), earlier))
+        std::stable_sort(items.begin(), items.end(), earlier);
     return items;
 }
 
@@ -136,7 +139,19 @@ public:
         writeListSection(tr("Lessons Learned"), m_incident.postmortem.lessonsLearned);
         writeSupportingInformation();
         writeStatusUpdates();
-        return m_blocks.join(QStringLiteral("\n\n")) + u'\n';
+        // Joined into one string of the right size: the document can be megabytes.
+        qsizetype size = 1;
+        for (const QString &block : std::as_const(m_blocks))
+            size += block.size() + 2;
+        QString document;
+        document.reserve(size);
+        for (qsizetype i = 0; i < m_blocks.size(); ++i) {
+            if (i > 0)
+                document += QLatin1StringView("\n\n");
+            document += m_blocks.at(i);
+        }
+        document += u'\n';
+        return document;
     }
 
 private:
@@ -178,23 +193,66 @@ private:
     QString time(const QDateTime &at) const
     {
         const QDateTime utc = at.toUTC();
-        QString text = utc.toString(
-            spansDays() ? QStringLiteral("yyyy-MM-dd HH:mm") : QStringLiteral("HH:mm"));
-        if (utc.time().second() != 0)
-            text += utc.toString(QStringLiteral(":ss"));
-        return text;
+        // By hand rather than with a format string: a large timeline has a time per row.
+        Digits text;
+        if (spansDays()) {
+            const QDate date = utc.date();
+            text.put(date.year(), 4).put(u'-').put(date.month(), 2).put(u'-');
+            text.put(date.day(), 2).put(u' ');
+        }
+        return text.putClock(utc.time()).toString();
     }
+
+    // A short run of zero-padded numbers, built without allocating per digit.
+    class Digits
+    {
+    public:
+        Digits &put(char16_t c)
+        {
+            if (m_size < qsizetype(std::size(m_text)))
+                m_text[m_size++] = c;
+            return *this;
+        }
+        Digits &put(int value, int width)
+        {
+            if (value < 0) // a year before the common era; never in a real incident
+                return put(u'-').put(-value, width);
+            char16_t reversed[10];
+            int count = 0;
+            do {
+                reversed[count++] = char16_t(u'0' + value % 10);
+                value /= 10;
+            } while (value > 0);
+            for (int i = count; i < width; ++i)
+                put(u'0');
+            while (count > 0)
+                put(reversed[--count]);
+            return *this;
+        }
+        // "15:45", or "15:45:30" when the seconds are not zero.
+        Digits &putClock(QTime clock)
+        {
+            put(clock.hour(), 2).put(u':').put(clock.minute(), 2);
+            if (clock.second() != 0)
+                put(u':').put(clock.second(), 2);
+            return *this;
+        }
+        QString toString() const
+        {
+            return QString(reinterpret_cast<const QChar *>(m_text), m_size);
+        }
+
+    private:
+        char16_t m_text[32];
+        qsizetype m_size = 0;
+    };
 
     // "15:52–16:10"; with dates, the second one only when it differs.
     QString range(const QDateTime &from, const QDateTime &to) const
     {
         if (!spansDays() || from.toUTC().date() != to.toUTC().date())
             return time(from) + u'–' + time(to);
-        const QDateTime end = to.toUTC();
-        QString text = end.toString(QStringLiteral("HH:mm"));
-        if (end.time().second() != 0)
-            text += end.toString(QStringLiteral(":ss"));
-        return time(from) + u'–' + text;
+        return time(from) + u'–' + Digits().putClock(to.toUTC().time()).toString();
     }
 
     QString milestoneTime(Milestone m) const
@@ -230,24 +288,37 @@ private:
     void table(
         const QStringList &headers, const QList<QStringList> &rows, const QList<Align> &align = {})
     {
-        auto row = [](const QStringList &cells) {
-            QString line = QStringLiteral("|");
+        // One string grown once: a timeline's table is most of a large document.
+        qsizetype size = 0;
+        for (const QStringList &cells : rows) {
             for (const QString &cell : cells)
-                line += cell.isEmpty() ? QStringLiteral(" |") : u' ' + cell + QStringLiteral(" |");
-            return line;
+                size += cell.size() + 3;
+            size += 2;
+        }
+        QString text;
+        text.reserve(size + 16 * headers.size());
+        auto appendRow = [&text](const QStringList &cells) {
+            text += u'|';
+            for (const QString &cell : cells) {
+                if (!cell.isEmpty()) {
+                    text += u' ';
+                    text += cell;
+                }
+                text += QLatin1StringView(" |");
+            }
         };
-        QStringList lines {row(headers)};
-        QString delimiter = QStringLiteral("|");
+        appendRow(headers);
+        text += QLatin1StringView("\n|");
         for (qsizetype i = 0; i < headers.size(); ++i) {
             const bool right = i < align.size() && align[i] == Align::Right;
-            delimiter += right ? QStringLiteral(" ---: |") : QStringLiteral(" --- |");
+            text += right ? QLatin1StringView(" ---: |") : QLatin1StringView(" --- |");
         }
-        lines.append(delimiter);
         for (const QStringList &cells : rows) {
             Q_ASSERT(cells.size() == headers.size());
-            lines.append(row(cells));
+            text += u'\n';
+            appendRow(cells);
         }
-        block(lines.join(u'\n'));
+        block(text);
     }
 
     void narrativeOrNone(const QString &markdown)

@@ -123,6 +123,32 @@ private Q_SLOTS:
         QVERIFY2(findings.isEmpty(), qPrintable(found.join(QStringLiteral(", "))));
     }
 
+    // All rules and all names are matched in one pass each; every finding in a text is
+    // still reported, in order, with the reason of the rule that found it.
+    void severalRulesAndManyNamesInOneText()
+    {
+        QStringList people;
+        for (int i = 0; i < 30; ++i)
+            people.append(QStringLiteral("Person%1 Surname").arg(i));
+        people.append(QStringLiteral("Ann"));
+        people.append(QStringLiteral("Ann Lee"));
+        const QString text = u8("Person27 broke prod; we should have paged. "
+                                "Ann Lee's fault, a careless change, caused by Ann. "
+                                "No blame: defaults and refaulting are fine.");
+        const auto findings = BlamelessCheck::scan(text, people);
+        QStringList matched;
+        for (const auto &f : findings)
+            matched.append(f.matched);
+        QCOMPARE(matched,
+            (QStringList {u8("Person27 broke"), u8("should have"), u8("Ann Lee's fault"),
+                u8("careless"), u8("caused by Ann")}));
+        QCOMPARE(findings[0].reason, findings[2].reason); // both aimed at a name
+        QVERIFY(findings[1].reason != findings[3].reason); // two different rules
+        QCOMPARE(findings[2].offset, text.indexOf(u8("Ann Lee's")));
+        // No names at all: the rules alone.
+        QCOMPARE(BlamelessCheck::scan(text, {}).size(), 3); // should have, fault, careless
+    }
+
     // A realistic, blameless document raises nothing.
     void fixtureIsClean()
     {
