@@ -1,12 +1,12 @@
 #include "guiapplication.h"
 
+#include "actionitemswindow.h"
 #include "clicommands.h"
 #include "commandline.h"
+#include "incidentpage.h"
 #include "incidentservice.h"
 #include "integrationwiring.h"
 #include "logging.h"
-#include "actionitemswindow.h"
-#include "incidentpage.h"
 #include "mainwindow.h"
 #include "quickentrybar.h"
 #include "searchpalette.h"
@@ -22,6 +22,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 
 namespace idesk {
@@ -37,22 +38,20 @@ struct ScreenshotRequest
 {
     QString file;
     std::optional<qint64> incident;
-    QSize size{1400, 900};
+    QSize size {1400, 900};
     // incident | comms | diagnostics | postmortem | action-items
     QString page = QStringLiteral("incident");
 };
 
 Result<std::optional<ScreenshotRequest>> parseGuiArguments(const QStringList &arguments)
 {
-    const cli::CommandSpec spec{QStringLiteral("--screenshot"),
-                                QStringLiteral("--screenshot FILE.png [--incident ID] [--size WxH] "
-                                               "[--page incident|comms|diagnostics|postmortem|action-items]"),
-                                0,
-                                0,
-                                {QStringLiteral("screenshot"), QStringLiteral("incident"),
-                                 QStringLiteral("size"), QStringLiteral("page")},
-                                {},
-                                {}};
+    const cli::CommandSpec spec {QStringLiteral("--screenshot"),
+        QStringLiteral("--screenshot FILE.png [--incident ID] [--size WxH] "
+                       "[--page incident|comms|diagnostics|postmortem|action-items]"),
+        0, 0,
+        {QStringLiteral("screenshot"), QStringLiteral("incident"), QStringLiteral("size"),
+            QStringLiteral("page")},
+        {}, {}};
     const auto parsed = cli::parseCommand(arguments, spec);
     if (!parsed)
         return parsed.error();
@@ -70,19 +69,19 @@ Result<std::optional<ScreenshotRequest>> parseGuiArguments(const QStringList &ar
         const auto id = parseIncidentId(parsed->option(QStringLiteral("incident")));
         if (!id)
             return Error::validation(tr("--incident: \"%1\" is not an incident id.")
-                                             .arg(parsed->option(QStringLiteral("incident"))));
+                                         .arg(parsed->option(QStringLiteral("incident"))));
         request.incident = id;
     }
     if (parsed->has(QStringLiteral("size"))) {
         static const QRegularExpression pattern(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$"));
         const auto match = pattern.match(parsed->option(QStringLiteral("size")));
         const QSize size = match.hasMatch()
-                ? QSize(match.captured(1).toInt(), match.captured(2).toInt())
-                : QSize();
+            ? QSize(match.captured(1).toInt(), match.captured(2).toInt())
+            : QSize();
         if (!size.isValid() || size.width() > 8000 || size.height() > 8000)
             return Error::validation(tr("--size: \"%1\" is not WxH between 100x100 and "
                                         "8000x8000.")
-                                             .arg(parsed->option(QStringLiteral("size"))));
+                                         .arg(parsed->option(QStringLiteral("size"))));
         request.size = size;
     }
     if (parsed->has(QStringLiteral("page"))) {
@@ -91,9 +90,9 @@ Result<std::optional<ScreenshotRequest>> parseGuiArguments(const QStringList &ar
             && request.page != u"diagnostics" && request.page != u"postmortem"
             && request.page != u"action-items")
             return Error::validation(
-                    tr("--page: \"%1\" is not incident, comms, diagnostics, postmortem or "
-                       "action-items.")
-                            .arg(request.page));
+                tr("--page: \"%1\" is not incident, comms, diagnostics, postmortem or "
+                   "action-items.")
+                    .arg(request.page));
     }
     return std::optional<ScreenshotRequest>(request);
 }
@@ -109,8 +108,8 @@ int renderScreenshot(MainWindow &window, const ScreenshotRequest &request)
 {
     if (request.incident) {
         if (!window.selectIncident(*request.incident))
-            return failLine(Error::notFound(
-                    tr("%1 does not exist.").arg(formatIncidentId(*request.incident))));
+            return failLine(
+                Error::notFound(tr("%1 does not exist.").arg(formatIncidentId(*request.incident))));
     }
     QWidget *target = &window;
     if (request.page == u"comms") {
@@ -146,10 +145,17 @@ int renderScreenshot(MainWindow &window, const ScreenshotRequest &request)
 //   for a --screenshot of it.
 //  INCIDENTDESK_TEST_FIRST_PAINT=1: prints "painted" on stdout once the window's
 //   first frame is painted, and quits (tests/bench/bench_startup.cpp times it).
-class FirstPaintProbe final : public QObject
+
+// Runs `then` once, on the turn of the event loop after the first frame of `window`
+// is painted (the backing store paints every widget of a frame at once).
+class AfterFirstPaint final : public QObject
 {
 public:
-    explicit FirstPaintProbe(QWidget *window) : QObject(window), m_window(window) { }
+    AfterFirstPaint(QWidget *window, std::function<void()> then)
+        : QObject(window), m_window(window), m_then(std::move(then))
+    {
+        qApp->installEventFilter(this);
+    }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
@@ -157,11 +163,11 @@ protected:
         if (!m_seen && event->type() == QEvent::Paint && watched->isWidgetType()
             && static_cast<QWidget *>(watched)->window() == m_window) {
             m_seen = true;
-            // After the rest of this frame: the backing store paints every widget at once.
-            QTimer::singleShot(0, this, [] {
-                std::fputs("painted\n", stdout);
-                std::fflush(stdout);
-                QCoreApplication::exit(0);
+            // Not watching every event of the application any longer than needed.
+            qApp->removeEventFilter(this);
+            QTimer::singleShot(0, this, [this] {
+                m_then();
+                deleteLater();
             });
         }
         return false;
@@ -169,13 +175,19 @@ protected:
 
 private:
     QWidget *m_window;
+    std::function<void()> m_then;
     bool m_seen = false;
 };
 
 void applyTestHooks(MainWindow &window)
 {
-    if (qEnvironmentVariableIsSet("INCIDENTDESK_TEST_FIRST_PAINT"))
-        qApp->installEventFilter(new FirstPaintProbe(&window));
+    if (qEnvironmentVariableIsSet("INCIDENTDESK_TEST_FIRST_PAINT")) {
+        (void)new AfterFirstPaint(&window, [] {
+            std::fputs("painted\n", stdout);
+            std::fflush(stdout);
+            QCoreApplication::exit(0);
+        });
+    }
     if (const QString search = qEnvironmentVariable("INCIDENTDESK_TEST_SEARCH");
         !search.isEmpty()) {
         window.openSearch();
@@ -221,8 +233,9 @@ void applyTestHooks(MainWindow &window)
 
 bool hasDisplay()
 {
-    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-            || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    return !qEnvironmentVariableIsEmpty("DISPLAY")
+        || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
 int runGui(int &argc, char **argv, const QString &databasePath, const QStringList &arguments)
@@ -233,12 +246,12 @@ int runGui(int &argc, char **argv, const QString &databasePath, const QStringLis
     const bool screenshot = request->has_value();
     if (!hasDisplay()) {
         if (!screenshot) {
-            QTextStream(stderr)
-                    << tr("incidentdesk: no display found (neither DISPLAY nor WAYLAND_DISPLAY is "
-                          "set). Run it in a desktop session, or under a virtual display with "
-                          "\"xvfb-run scripts/run\"; headless commands work anywhere: "
-                          "incidentdesk --help.")
-                    << Qt::endl;
+            QTextStream(stderr) << tr(
+                "incidentdesk: no display found (neither DISPLAY nor WAYLAND_DISPLAY is "
+                "set). Run it in a desktop session, or under a virtual display with "
+                "\"xvfb-run scripts/run\"; headless commands work anywhere: "
+                "incidentdesk --help.")
+                                << Qt::endl;
             return cli::kExitFailure;
         }
         // A screenshot needs no screen: render offscreen.
@@ -258,14 +271,25 @@ int runGui(int &argc, char **argv, const QString &databasePath, const QStringLis
     SystemClock clock;
     IncidentService service(**repository, clock);
     MainWindow window(service);
-    AppIntegrations integrations(service);
-    window.setIntegrations(integrations.access());
+    std::unique_ptr<AppIntegrations> integrations; // goes before the window that uses it
+    const auto wireIntegrations = [&] {
+        integrations = std::make_unique<AppIntegrations>(service);
+        window.setIntegrations(integrations->access());
+    };
     window.setDatabaseLabel(databasePath);
-    applyTestHooks(window);
     logInfo(QStringLiteral("opened %1").arg(databasePath));
 
-    if (screenshot)
+    if (screenshot) {
+        wireIntegrations();
+        applyTestHooks(window);
         return renderScreenshot(window, **request);
+    }
+    // The keychain (a D-Bus round trip, or a file), the HTTP client and the data
+    // sources serve menus and tabs the first frame does not show: wired just after it.
+    // (Event filters run newest first: the test hooks' first-paint watcher, installed
+    // after this one, reports the frame before this runs.)
+    (void)new AfterFirstPaint(&window, wireIntegrations);
+    applyTestHooks(window);
     window.show();
     return QApplication::exec();
 }

@@ -7,6 +7,7 @@
 #include "timelinefilter.h"
 
 #include <QList>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -41,6 +42,20 @@ struct SearchHit
     QString snippet; // the matched text around the match, matches wrapped in [ and ]
 };
 
+// Which parts of an incident IncidentRepository::loadIncidentParts() reads besides
+// its header; what is not asked for stays empty.
+struct IncidentParts
+{
+    bool roles = false;
+    bool statusUpdates = false;
+    bool actionItems = false;
+    bool diagnostics = false;
+    bool postmortem = false;
+    // Of the timeline only the entries that record one of these link types
+    // (TimelineEntry::link.type, e.g. "checklist"), sorted by (at, id); none when empty.
+    QStringList linkedEntries;
+};
+
 // The storage port. Storage implements it (SQLite today); the models layer and
 // the views depend only on this interface. Every mutating call is one transaction.
 class IncidentRepository
@@ -68,6 +83,11 @@ public:
     virtual Result<QList<IncidentSummary>> listIncidents(bool includeClosed) const = 0;
     virtual Result<IncidentHeader> loadHeader(qint64 incidentId) const = 0;
     virtual Result<Incident> loadIncident(qint64 incidentId) const = 0;
+    // The header and the parts asked for, in one snapshot: for a page that shows a few
+    // things of an incident (updates, checklist ticks, pinned snapshots) and must not
+    // read every entry of a long timeline to get them.
+    virtual Result<Incident> loadIncidentParts(
+        qint64 incidentId, const IncidentParts &parts) const = 0;
     virtual Result<QList<RoleAssignment>> roles(qint64 incidentId) const = 0;
     virtual Result<TimelineEntry> entry(qint64 entryId) const = 0;
     // Entries sorted by (at, id), strictly after `after`, at most `limit` of them.

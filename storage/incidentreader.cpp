@@ -579,6 +579,35 @@ Result<qint64> filteredTimelineCount(
     return s->columnInt64(0);
 }
 
+Result<QList<TimelineEntry>> linkedEntries(
+    SqliteConnection &db, qint64 incidentId, const QStringList &linkTypes)
+{
+    if (linkTypes.isEmpty())
+        return QList<TimelineEntry>();
+    // A link is stored as "type:id": without its digits it is "type:", looked up in
+    // ",checklist:,delivered:," (one parameter for any number of types, as the kinds
+    // filter does). Still one pass over the incident's entries, but only the few that
+    // match are read into entries.
+    auto s = prepareForIncident(db, QByteArray(kEntryColumns) + R"sql(
+        WHERE e.incident_id = ?1 AND e.link IS NOT NULL
+          AND instr(?2, ',' || rtrim(e.link, '0123456789-') || ',') > 0
+        ORDER BY e.at, e.id
+    )sql",
+        incidentId);
+    if (!s)
+        return s.error();
+    QString types = QStringLiteral(",");
+    for (const QString &type : linkTypes)
+        types += type + QStringLiteral(":,");
+    s->bind(2, types);
+    auto entries = collect<TimelineEntry>(*s, readEntry);
+    if (!entries)
+        return entries;
+    if (auto attached = attachRevisions(db, *entries); !attached)
+        return attached.error();
+    return entries;
+}
+
 Result<std::optional<TimelineEntry>> entry(SqliteConnection &db, qint64 entryId)
 {
     auto s = SqliteStatement::prepare(db, QByteArray(kEntryColumns) + "WHERE e.id = ?1");

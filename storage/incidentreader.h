@@ -56,6 +56,10 @@ Result<QList<TimelineEntry>> filteredTimelineBefore(SqliteConnection &db, qint64
     const TimelineFilter &filter, std::optional<TimelineCursor> before, int limit);
 Result<qint64> filteredTimelineCount(
     SqliteConnection &db, qint64 incidentId, const TimelineFilter &filter);
+// The entries whose link is of one of `linkTypes` (EntryLink::type), in (at, id)
+// order with their revisions.
+Result<QList<TimelineEntry>> linkedEntries(
+    SqliteConnection &db, qint64 incidentId, const QStringList &linkTypes);
 // Nothing when the entry does not exist.
 Result<std::optional<TimelineEntry>> entry(SqliteConnection &db, qint64 entryId);
 

@@ -330,6 +330,60 @@ Result<Incident> SqliteIncidentRepository::loadIncident(qint64 incidentId) const
     return incident;
 }
 
+Result<Incident> SqliteIncidentRepository::loadIncidentParts(
+    qint64 incidentId, const IncidentParts &parts) const
+{
+    const QString what = tr("Could not read %1").arg(formatIncidentId(incidentId));
+    auto transaction = SqliteTransaction::begin(m_db, SqliteTransaction::Mode::Read);
+    if (!transaction)
+        return inContext(transaction.error(), what);
+    Incident incident;
+    const auto header = IncidentReader::header(m_db, incidentId);
+    if (!header)
+        return inContext(header.error(), what);
+    if (!*header)
+        return Error::notFound(tr("%1 does not exist.").arg(formatIncidentId(incidentId)));
+    incident.header = **header;
+
+    // A part asked for goes into its member, or stops the load with its error.
+    const qint64 id = incidentId;
+    const auto load = [](bool wanted, auto read, auto &target) -> VoidResult {
+        if (!wanted)
+            return {};
+        auto result = read();
+        if (!result)
+            return result.error();
+        target = std::move(result).value();
+        return {};
+    };
+    VoidResult loaded = load(
+        parts.roles, [&] { return IncidentReader::roles(m_db, id); }, incident.roles);
+    if (loaded)
+        loaded = load(
+            !parts.linkedEntries.isEmpty(),
+            [&] { return IncidentReader::linkedEntries(m_db, id, parts.linkedEntries); },
+            incident.timeline);
+    if (loaded)
+        loaded = load(
+            parts.statusUpdates, [&] { return IncidentReader::statusUpdates(m_db, id); },
+            incident.statusUpdates);
+    if (loaded)
+        loaded = load(
+            parts.actionItems, [&] { return IncidentReader::actionItems(m_db, id); },
+            incident.actionItems);
+    if (loaded)
+        loaded = load(
+            parts.diagnostics, [&] { return IncidentReader::diagnostics(m_db, id); },
+            incident.diagnostics);
+    if (loaded)
+        loaded = load(
+            parts.postmortem, [&] { return IncidentReader::postmortem(m_db, id); },
+            incident.postmortem);
+    if (!loaded)
+        return inContext(loaded.error(), what);
+    return incident;
+}
+
 Result<QList<RoleAssignment>> SqliteIncidentRepository::roles(qint64 incidentId) const
 {
     const QString what = tr("Could not read the roles of %1").arg(formatIncidentId(incidentId));

@@ -54,6 +54,8 @@ public:
     Result<QList<IncidentSummary>> listIncidents(bool includeClosed) const override;
     Result<IncidentHeader> loadHeader(qint64 incidentId) const override;
     Result<Incident> loadIncident(qint64 incidentId) const override;
+    Result<Incident> loadIncidentParts(
+        qint64 incidentId, const IncidentParts &parts) const override;
     Result<QList<RoleAssignment>> roles(qint64 incidentId) const override;
     Result<TimelineEntry> entry(qint64 entryId) const override;
     Result<QList<TimelineEntry>> timelinePage(

@@ -1,6 +1,7 @@
 #include "commspage.h"
 
 #include "cadenceindicator.h"
+#include "checklist.h"
 #include "checklistmodel.h"
 #include "checklisttemplatedialog.h"
 #include "presentation.h"
@@ -75,8 +76,8 @@ CommsPage::CommsPage(IncidentService &service, QWidget *parent)
     checklistHeading->addWidget(heading(tr("First-minutes checklist"), right), 1);
     checklistHeading->addWidget(m_editChecklist);
     rightLayout->addLayout(checklistHeading);
-    auto *hint = new QLabel(tr("Ticks go on the timeline. Role and update items tick themselves."),
-                            right);
+    auto *hint
+        = new QLabel(tr("Ticks go on the timeline. Role and update items tick themselves."), right);
     hint->setWordWrap(true);
     Presentation::makeMuted(hint);
     rightLayout->addWidget(hint);
@@ -94,12 +95,13 @@ CommsPage::CommsPage(IncidentService &service, QWidget *parent)
     layout->addWidget(splitter);
 
     connect(m_checklist, &ChecklistModel::errorOccurred, this, &CommsPage::errorOccurred);
-    connect(m_composer, &StatusUpdateComposer::posted, this, &CommsPage::refresh);
+    // Our own actions are read back at once; refresh() is for notifications.
+    connect(m_composer, &StatusUpdateComposer::posted, this, &CommsPage::reload);
     connect(m_resend, &QPushButton::clicked, this, &CommsPage::resendSelected);
     connect(updatesView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &CommsPage::updateResendButton);
+        &CommsPage::updateResendButton);
     connect(m_composer->targetField(), &QComboBox::currentIndexChanged, this,
-            &CommsPage::updateResendButton);
+        &CommsPage::updateResendButton);
 }
 
 void CommsPage::setDispatcher(UpdateDispatcher *dispatcher)
@@ -121,7 +123,7 @@ void CommsPage::setDispatcher(UpdateDispatcher *dispatcher)
 void CommsPage::updateResendButton()
 {
     const bool canSend = m_dispatcher && m_updatesView->currentIndex().isValid()
-            && !m_composer->target().isEmpty();
+        && !m_composer->target().isEmpty();
     m_resend->setEnabled(canSend);
 }
 
@@ -131,8 +133,8 @@ void CommsPage::resendSelected()
     if (!m_dispatcher || !m_incidentId || !current.isValid() || m_composer->target().isEmpty())
         return;
     m_dispatcher->deliver(*m_incidentId,
-                          current.data(StatusUpdatesModel::UpdateIdRole).toLongLong(),
-                          m_composer->target(), m_userName);
+        current.data(StatusUpdatesModel::UpdateIdRole).toLongLong(), m_composer->target(),
+        m_userName);
 }
 
 void CommsPage::setUserName(const QString &name)
@@ -150,16 +152,43 @@ void CommsPage::setIncident(std::optional<qint64> incidentId)
         m_composer->clearIncident();
         m_updates->clear();
         m_checklist->clear();
+        m_stale = false;
         return;
     }
-    refresh();
+    reload();
 }
 
 void CommsPage::refresh()
 {
+    // Only a page behind another tab of a window on screen waits; one in no window on
+    // screen (not shown yet, or on its own) reads now, as callers of refresh() expect.
+    if (!isVisible() && window()->isVisible()) {
+        m_stale = m_incidentId.has_value();
+        return;
+    }
+    reload();
+}
+
+void CommsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        reload();
+}
+
+void CommsPage::reload()
+{
+    m_stale = false;
     if (!m_incidentId)
         return;
-    const auto incident = m_service.repository().loadIncident(*m_incidentId);
+    // Not the whole timeline: of it, the checklist reads its ticks and the updates
+    // list their deliveries.
+    IncidentParts parts;
+    parts.roles = true;
+    parts.statusUpdates = true;
+    parts.linkedEntries = {Checklist::kTickLink, Checklist::kUntickLink, DeliveryLinks::Delivered,
+        DeliveryLinks::NotDelivered};
+    const auto incident = m_service.repository().loadIncidentParts(*m_incidentId, parts);
     const auto severities = m_service.repository().severities();
     if (!incident || !severities) {
         Q_EMIT errorOccurred(!incident ? incident.errorMessage() : severities.errorMessage());
@@ -171,12 +200,12 @@ void CommsPage::refresh()
             cadenceMinutes = severity.cadenceMinutes;
     }
     m_cadence->setSnapshot(incident->header, incident->statusUpdates, *severities);
-    Q_EMIT cadenceSnapshotChanged(incident->header, incident->statusUpdates, *severities);
     m_composer->setIncident(incident->header, int(incident->statusUpdates.size()), cadenceMinutes);
-    m_updates->setIncident(incident->header, incident->statusUpdates,
-                           latestDeliveries(incident->timeline));
+    m_updates->setIncident(
+        incident->header, incident->statusUpdates, latestDeliveries(incident->timeline));
     updateResendButton();
     m_checklist->setIncident(*incident);
+    Q_EMIT reloaded();
 }
 
 ChecklistTemplateDialog *CommsPage::editChecklistTemplates()
@@ -188,7 +217,7 @@ ChecklistTemplateDialog *CommsPage::editChecklistTemplates()
     }
     auto *dialog = new ChecklistTemplateDialog(m_service, severity, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ChecklistTemplateDialog::saved, this, &CommsPage::refresh);
+    connect(dialog, &ChecklistTemplateDialog::saved, this, &CommsPage::reload);
     dialog->open();
     return dialog;
 }

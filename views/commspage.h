@@ -34,8 +34,14 @@ public:
     void resendSelected();
     QListView *updatesView() const { return m_updatesView; }
     QPushButton *resendButton() const { return m_resend; }
+    // Reads the incident now, shown or not.
     void setIncident(std::optional<qint64> incidentId);
+    // Re-reads the incident; but while the page's window is on screen and the page is
+    // not (another tab is), only notes that it is stale and reads when shown: a change
+    // notification comes with every write to the incident, mostly from the other tabs.
     void refresh();
+    // Whether a refresh came while the page was hidden and is still to be read.
+    bool isStale() const { return m_stale; }
 
     StatusUpdateComposer *composer() const { return m_composer; }
     CadenceIndicator *cadence() const { return m_cadence; }
@@ -49,11 +55,15 @@ public:
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
-    // What the countdown shows, for other indicators (the incident header's).
-    void cadenceSnapshotChanged(const IncidentHeader &incident, const QList<StatusUpdate> &updates,
-                                const QList<SeverityDefinition> &severities);
+    // The page read the incident (setIncident, a refresh on screen, or being shown stale).
+    void reloaded();
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
+    void reload();
+
     IncidentService &m_service;
     std::optional<qint64> m_incidentId;
     CadenceIndicator *m_cadence = nullptr;
@@ -66,6 +76,7 @@ private:
     QPushButton *m_resend = nullptr;
     UpdateDispatcher *m_dispatcher = nullptr;
     QString m_userName;
+    bool m_stale = false;
     void updateResendButton();
 };
 

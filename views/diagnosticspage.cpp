@@ -27,6 +27,9 @@
 namespace idesk {
 
 namespace {
+// The link type of a pinned snapshot's timeline entry (SnapshotsModel reads its title there).
+const QString kSnapshotEntryLink = QStringLiteral("diagnostic");
+
 QString emptyHint()
 {
     return QCoreApplication::translate("DiagnosticsPage",
@@ -241,7 +244,11 @@ void DiagnosticsPage::reload()
     reloadPacks();
     if (!m_incidentId)
         return;
-    const auto incident = m_service.repository().loadIncident(*m_incidentId);
+    // The snapshots and, of the timeline, only their entries (which carry their titles).
+    IncidentParts parts;
+    parts.diagnostics = true;
+    parts.linkedEntries = {kSnapshotEntryLink};
+    const auto incident = m_service.repository().loadIncidentParts(*m_incidentId, parts);
     if (!incident) {
         showStatus(incident.errorMessage(), true);
         return;

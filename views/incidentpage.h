@@ -28,13 +28,22 @@ class TimelineView;
 // queries, packs, pinned snapshots, alerts) and "Postmortem" (PostmortemPage).
 // Composes those widgets and keeps them on the same incident; refresh() re-reads them
 // without touching scroll, typing or focus.
+//
+// Only the Incident tab is built with the page: the other three are built when first
+// shown or first asked for (their accessors build them), so a window opens without
+// paying for tabs nobody looked at. A built tab that is not on screen reads the
+// incident when it is shown again, not on every change.
 class IncidentPage final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(IncidentPage)
 
 public:
+    // The tabs in their order.
+    enum class Tab { Incident, Comms, Diagnostics, Postmortem };
+
     explicit IncidentPage(IncidentService &service, QWidget *parent = nullptr);
+    ~IncidentPage() override;
 
     void setUserName(const QString &userName);
     void setIntegrations(const IntegrationAccess &access);
@@ -47,6 +56,10 @@ public:
     void popUpStatus();
     void openAssignDialog();
     void openMilestoneDialog(Milestone milestone = Milestone::Mitigated);
+    // Shows a tab, building it first if it is not built yet.
+    void showTab(Tab tab);
+    Tab currentTab() const;
+    bool isTabBuilt(Tab tab) const;
     void showIncidentTab();
     void showPostmortemTab();
     bool isPostmortemShown() const;
@@ -61,11 +74,12 @@ public:
     bool showEntry(qint64 entryId);
     QuickEntryBar *quickEntry() const { return m_quickEntry; }
     RolesPanel *rolesPanel() const { return m_roles; }
-    PostmortemPage *postmortemPage() const { return m_postmortem; }
-    CommsPage *commsPage() const { return m_comms; }
+    // The tabs' pages, built on first use (without showing their tab).
+    PostmortemPage *postmortemPage();
+    CommsPage *commsPage();
+    DiagnosticsPage *diagnosticsPage();
     CadenceIndicator *cadence() const { return m_cadence; }
     void showCommsTab();
-    DiagnosticsPage *diagnosticsPage() const { return m_diagnostics; }
     void showDiagnosticsTab();
     QTabWidget *tabs() const { return m_tabs; }
 
@@ -75,8 +89,17 @@ Q_SIGNALS:
     void reminderDue(qint64 incidentId, const QString &message);
     // An incident was declared from an alert on the Diagnostics tab (the window may select it).
     void incidentDeclaredFromAlert(qint64 incidentId);
+    // The Postmortem tab exported the postmortem to `path`.
+    void postmortemExported(const QString &path);
 
 private:
+    QWidget *createIncidentTab();
+    void buildTab(Tab tab);
+    QWidget *tabHolder(Tab tab) const;
+    void placeInTab(Tab tab, QWidget *page);
+    // The header's countdown: from the header and the updates alone, whichever tab shows.
+    void refreshCadence();
+
     IntegrationAccess m_integrations;
     IncidentService &m_service;
     QString m_userName;
@@ -87,6 +110,7 @@ private:
     QuickEntryBar *m_quickEntry = nullptr;
     RolesPanel *m_roles = nullptr;
     QSplitter *m_splitter = nullptr;
+    // Built on first use; until then their tab shows an empty holder.
     PostmortemPage *m_postmortem = nullptr;
     CommsPage *m_comms = nullptr;
     DiagnosticsPage *m_diagnostics = nullptr;

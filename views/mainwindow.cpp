@@ -114,8 +114,6 @@ MainWindow::MainWindow(IncidentService &service, QWidget *parent)
     connect(&m_errorTimer, &QTimer::timeout, m_errorLabel, &QLabel::clear);
 
     m_monitor = new ChangeMonitor(service.repository(), this);
-    m_search = new SearchPalette(service.repository(), this);
-    connect(m_search, &SearchPalette::hitChosen, this, &MainWindow::openSearchHit);
 
     createMenus();
 
@@ -222,23 +220,23 @@ void MainWindow::createMenus()
 void MainWindow::createPostmortemMenu()
 {
     using Format = PostmortemExport::Format;
-    PostmortemPage *postmortem = m_page->postmortemPage();
     QMenu *menu = menuBar()->addMenu(tr("&Postmortem"));
     QAction *open
         = menu->addAction(tr("&Open Postmortem"), m_page, &IncidentPage::showPostmortemTab);
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-    QAction *check = menu->addAction(tr("&Check Blameless Language…"), this, [this, postmortem] {
+    // The page is asked for when the action runs: the tab is built on first use.
+    QAction *check = menu->addAction(tr("&Check Blameless Language…"), this, [this] {
         m_page->showPostmortemTab();
-        postmortem->checkLanguage();
+        m_page->postmortemPage()->checkLanguage();
     });
     menu->addSeparator();
     const std::pair<Format, QString> formats[] = {{Format::Markdown, tr("Export &Markdown…")},
         {Format::Html, tr("Export &HTML…")}, {Format::Pdf, tr("Export &PDF…")}};
     QList<QAction *> actions = {open, check};
     for (const auto &[format, text] : formats) {
-        actions.append(menu->addAction(text, this, [this, postmortem, format = format] {
+        actions.append(menu->addAction(text, this, [this, format = format] {
             m_page->showPostmortemTab();
-            postmortem->startExport(format);
+            m_page->postmortemPage()->startExport(format);
         }));
     }
     // Not Ctrl+E: text fields take it (end of line) on Linux.
@@ -247,7 +245,7 @@ void MainWindow::createPostmortemMenu()
     QAction *all = menu->addAction(tr("All &Action Items"), this, &MainWindow::showActionItems);
     all->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     m_incidentActions.append(actions);
-    connect(postmortem, &PostmortemPage::exported, this, [this](const QString &path) {
+    connect(m_page, &IncidentPage::postmortemExported, this, [this](const QString &path) {
         statusBar()->showMessage(tr("Exported %1").arg(path), 10'000);
     });
 }
@@ -274,9 +272,18 @@ void MainWindow::showActionItems()
     window->activateWindow();
 }
 
+SearchPalette *MainWindow::searchPalette()
+{
+    if (!m_search) {
+        m_search = new SearchPalette(m_service.repository(), this);
+        connect(m_search, &SearchPalette::hitChosen, this, &MainWindow::openSearchHit);
+    }
+    return m_search;
+}
+
 void MainWindow::openSearch()
 {
-    m_search->popUp();
+    searchPalette()->popUp();
 }
 
 void MainWindow::openSearchHit(const SearchHit &hit)

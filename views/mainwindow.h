@@ -71,8 +71,8 @@ public:
     ActionItemsWindow *actionItemsWindow();
     void showActionItems();
 
-    // The search palette (Ctrl+K); a chosen hit opens its incident there.
-    SearchPalette *searchPalette() const { return m_search; }
+    // The search palette (Ctrl+K); a chosen hit opens its incident there. Created on first use.
+    SearchPalette *searchPalette();
     void openSearch();
     void openSearchHit(const SearchHit &hit);
 

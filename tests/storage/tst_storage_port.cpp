@@ -297,6 +297,78 @@ private Q_SLOTS:
         QVERIFY(counts.last() <= 1 + written.load());
     }
 
+    // loadIncidentParts: the header and only what is asked for; of the timeline only the
+    // entries with one of the link types (exactly that type), as loadIncident has them.
+    void loadIncidentPartsReadsOnlyWhatIsAsked()
+    {
+        const qint64 id = insert(richIncident());
+        const qint64 other = insert(simpleIncident(QStringLiteral("Other")));
+        QVERIFY(id && other);
+        const auto link = [this](qint64 incident, int minute, const QString &type, qint64 target) {
+            NewEntry entry;
+            entry.at = at(minute);
+            entry.author = QStringLiteral("Carol");
+            entry.text = QStringLiteral("%1 %2").arg(type).arg(target);
+            entry.link = EntryLink {type, target};
+            const auto written = m_repo->appendEntry(incident, entry);
+            return written ? *written : 0;
+        };
+        const qint64 tick = link(id, 50, QStringLiteral("checklist"), 7);
+        QVERIFY(tick);
+        QVERIFY(link(id, 51, QStringLiteral("checklist-undo"), 7));
+        QVERIFY(link(id, 52, QStringLiteral("delivered"), 1));
+        QVERIFY(link(id, 49, QStringLiteral("undelivered"), 1)); // earlier: sorted by time
+        QVERIFY(link(other, 53, QStringLiteral("checklist"), 7)); // another incident's
+        QVERIFY(
+            m_repo->editEntry(tick, QStringLiteral("edited"), QStringLiteral("Dana"), at(54)).ok());
+
+        const Incident full = *m_repo->loadIncident(id);
+        IncidentParts parts;
+        parts.roles = true;
+        parts.statusUpdates = true;
+        parts.linkedEntries = {
+            QStringLiteral("checklist"), QStringLiteral("undelivered"), QStringLiteral("update")};
+        const auto partial = m_repo->loadIncidentParts(id, parts);
+        QVERIFY2(partial.ok(), qPrintable(partial.errorMessage()));
+
+        Incident expected = full;
+        expected.timeline.clear();
+        for (const auto &entry : full.timeline) {
+            if (parts.linkedEntries.contains(entry.link.type))
+                expected.timeline.append(entry);
+        }
+        expected.actionItems.clear();
+        expected.diagnostics.clear();
+        expected.postmortem = {};
+        // The rich incident links an entry to an update, so every type above has entries.
+        QVERIFY(expected.timeline.size() >= 3);
+        QVERIFY(!expected.roles.isEmpty() && !expected.statusUpdates.isEmpty());
+        QVERIFY(!full.actionItems.isEmpty() && !full.diagnostics.isEmpty());
+        const QString diff = differences(expected, *partial);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        // By time, not by writing: the undelivered entry was written last but happened first.
+        QStringList order;
+        for (const auto &entry : partial->timeline)
+            order.append(entry.link.type);
+        QVERIFY2(order.indexOf(QStringLiteral("undelivered"))
+                < order.indexOf(QStringLiteral("checklist")),
+            qPrintable(order.join(u' ')));
+        QVERIFY(!order.contains(QStringLiteral("checklist-undo")));
+        QVERIFY(!order.contains(QStringLiteral("delivered")));
+        bool editedSeen = false;
+        for (const auto &entry : partial->timeline)
+            editedSeen |= entry.id == tick && entry.revisions.size() == 1;
+        QVERIFY(editedSeen);
+
+        // Nothing but the header when nothing is asked; NotFound for no such incident.
+        const auto header = m_repo->loadIncidentParts(id, {});
+        QVERIFY(header.ok());
+        QCOMPARE(header->header, full.header);
+        QVERIFY(header->timeline.isEmpty() && header->roles.isEmpty()
+            && header->statusUpdates.isEmpty());
+        QCOMPARE(m_repo->loadIncidentParts(9999, parts).error().kind, Error::Kind::NotFound);
+    }
+
     void backupOfAnInMemoryDatabase()
     {
         auto memory = SqliteIncidentRepository::open(QStringLiteral(":memory:"));

@@ -822,10 +822,11 @@ private Q_SLOTS:
         page.setIntegrations(f.access());
         page.setIncident(f.incident);
         QTabWidget *tabs = page.tabs();
-        const int comms = tabs->indexOf(page.commsPage());
-        QCOMPARE(tabs->tabText(comms + 1), QStringLiteral("Diagnostics"));
+        QCOMPARE(tabs->tabText(int(IncidentPage::Tab::Diagnostics)), QStringLiteral("Diagnostics"));
+        QVERIFY(!page.isTabBuilt(IncidentPage::Tab::Diagnostics)); // built when first shown
         page.showDiagnosticsTab();
-        QCOMPARE(tabs->currentWidget(), page.diagnosticsPage());
+        QCOMPARE(page.currentTab(), IncidentPage::Tab::Diagnostics);
+        QCOMPARE(page.diagnosticsPage()->parentWidget(), tabs->currentWidget());
         QCOMPARE(page.diagnosticsPage()->incidentId(), std::optional<qint64>(f.incident));
         QCOMPARE(page.diagnosticsPage()->sourceCombo()->currentText(), QStringLiteral("prom"));
 

@@ -387,7 +387,7 @@ void PostmortemPageTest::incidentPageHasPostmortemTab()
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     page.setIncident(id);
     QCOMPARE(page.tabs()->tabText(0), u"Incident"_s);
-    QCOMPARE(page.tabs()->tabText(page.tabs()->indexOf(page.postmortemPage())), u"Postmortem"_s);
+    QCOMPARE(page.tabs()->tabText(int(IncidentPage::Tab::Postmortem)), u"Postmortem"_s);
     QVERIFY(!page.isPostmortemShown());
     page.showPostmortemTab();
     QVERIFY(page.isPostmortemShown());
