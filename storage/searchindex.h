@@ -22,13 +22,22 @@ namespace SearchIndex {
 // `OR`, parentheses are plain text), all words are required, and the last one
 // matches as a prefix unless the text ends with a space, so results come while
 // typing. Empty when there is nothing searchable (no letter or digit).
+// search() matches the same rows, but asks for the last word whole first and
+// may spell a long prefix out as the words it starts.
 QString matchExpression(const QString &userText);
 
-// Makes the ranking function search() uses known to `db`; once per connection.
+// Makes the ranking function and the vocabulary table search() uses known to
+// `db`; once per connection.
 VoidResult registerRanking(SqliteConnection &db);
 
+// How many matches search() ranks at most: with more, the newest of them.
+inline constexpr int RankWindow = 2000;
+
 // Best match first, title matches weighted up, at most `limit` hits. With
-// more matches than a couple of thousand, the best among the newest of them.
+// more than RankWindow matches, the best among the newest RankWindow of them.
+// While the last word is typed, hits holding it as a whole word come first;
+// only when there are fewer than `limit` of them do hits for longer words it
+// starts follow (best first, none twice).
 Result<QList<SearchHit>> search(SqliteConnection &db, const QString &userText, int limit);
 
 // Indexes the timeline entries (status updates) with ids from `firstId` on:

@@ -29,6 +29,24 @@ NewEntry newEntry(int minute, const QString &text, EntryKind kind = EntryKind::N
 }
 
 // The words the FTS5 index holds, read from its segments (fts5vocab).
+// The hits' snippets without the [ ] around matches: for texts shorter than a
+// snippet, the matched text itself.
+QStringList texts(const QList<SearchHit> &hits)
+{
+    QStringList result;
+    for (const SearchHit &hit : hits)
+        result.append(QString(hit.snippet).remove(u'[').remove(u']'));
+    return result;
+}
+
+QList<qint64> entryIds(const QList<SearchHit> &hits)
+{
+    QList<qint64> ids;
+    for (const SearchHit &hit : hits)
+        ids.append(hit.entryId);
+    return ids;
+}
+
 QStringList indexedTerms(const QString &path)
 {
     sqlite3 *db = nullptr;
@@ -76,6 +94,22 @@ private:
         if (!hits)
             qWarning().noquote() << hits.errorMessage();
         return hits ? *hits : QList<SearchHit> {};
+    }
+
+    // An incident whose timeline holds these texts as notes, oldest first
+    // (after the "declared" entry), so the last text is the newest match.
+    qint64 insertWithNotes(const QString &title, const QStringList &texts)
+    {
+        Incident incident = simpleIncident(title);
+        for (int i = 0; i < texts.size(); ++i) {
+            TimelineEntry entry;
+            entry.at = at(10, i);
+            entry.writtenAt = entry.at;
+            entry.author = QStringLiteral("Tester");
+            entry.text = texts.at(i);
+            incident.timeline.append(entry);
+        }
+        return insert(incident);
     }
 
 private Q_SLOTS:
@@ -190,6 +224,144 @@ private Q_SLOTS:
         QCOMPARE(find(QStringLiteral("replica prom")).size(), 1);
         QCOMPARE(find(QStringLiteral("prom ")).size(), 0); // a finished word is whole
         QCOMPARE(find(QStringLiteral("fail")).size(), 1);
+    }
+
+    // While a word is typed, hits holding it whole come first, best first;
+    // longer words it starts fill up to the limit, best first, none twice.
+    void wholeWordComesBeforeLongerWords()
+    {
+        insertWithNotes(QStringLiteral("Plain"),
+            {QStringLiteral("errors errors errors"),
+                QStringLiteral("error in the checkout service today"),
+                QStringLiteral("errored settings in the config file today"),
+                QStringLiteral("error and errors again"), QStringLiteral("error error"),
+                QStringLiteral("nothing to see")});
+        // Best first: more hits, then shorter text.
+        const QStringList whole
+            = {QStringLiteral("error error"), QStringLiteral("error and errors again"),
+                QStringLiteral("error in the checkout service today")};
+        const QStringList longer = {QStringLiteral("errors errors errors"),
+            QStringLiteral("errored settings in the config file today")};
+
+        // "errors errors errors" ranks above two whole-word hits as a prefix
+        // match, and "error and errors again" is found both ways: listed once.
+        QCOMPARE(texts(find(QStringLiteral("error"))), whole + longer);
+        QCOMPARE(texts(find(QStringLiteral("error"), 4)), whole + longer.first(1));
+        // Enough whole-word hits: nothing else.
+        QCOMPARE(texts(find(QStringLiteral("error"), 3)), whole);
+        QCOMPARE(texts(find(QStringLiteral("error"), 2)), whole.first(2));
+        // A finished word is whole.
+        QCOMPARE(texts(find(QStringLiteral("error "))), whole);
+        QCOMPARE(texts(find(QStringLiteral("errors"))),
+            QStringList({QStringLiteral("errors errors errors"),
+                QStringLiteral("error and errors again")}));
+        // No word "erro": the prefix's hits alone, each once.
+        QStringList prefixed = texts(find(QStringLiteral("erro")));
+        QCOMPARE(prefixed.size(), 5);
+        QCOMPARE(prefixed.first(), QStringLiteral("errors errors errors"));
+        prefixed.sort();
+        QStringList all = whole + longer;
+        all.sort();
+        QCOMPARE(prefixed, all);
+        // The other words of the text still all have to match.
+        QCOMPARE(texts(find(QStringLiteral("today err"))),
+            QStringList({QStringLiteral("error in the checkout service today"),
+                QStringLiteral("errored settings in the config file today")}));
+    }
+
+    // A prefix longer than the schema's prefix indexes is searched as the
+    // words it starts (see SearchIndex's prefixExpression()): found as FTS5
+    // would find the prefix, ranked as the prefix would be.
+    void prefixFindsTheWordsItStarts()
+    {
+        insertWithNotes(QStringLiteral("Plain"),
+            {QStringLiteral("Überlastung nach dem FAILOVER"), QStringLiteral("host-12345 down"),
+                QStringLiteral("host-123456 down"), QStringLiteral("host-99-12345 down"),
+                QStringLiteral("other-12345 down"), QStringLiteral("failover failing"),
+                QStringLiteral("failover failover")});
+        // Case and diacritics as in the index.
+        QCOMPARE(find(QStringLiteral("überl")).size(), 1);
+        QCOMPARE(find(QStringLiteral("UBERLAS")).size(), 1);
+        QCOMPARE(find(QStringLiteral("nach Failo")).size(), 1);
+        // The last word's tokens stay a phrase: host followed by 1234...
+        QCOMPARE(texts(find(QStringLiteral("host-1234"))),
+            QStringList({QStringLiteral("host-123456 down"), QStringLiteral("host-12345 down")}));
+        // Two different words of the prefix count as two hits of one word,
+        // not as two words: both rows have two hits and two words, so the
+        // newer comes first. As two words, "failover failing" would lead.
+        QCOMPARE(texts(find(QStringLiteral("fail"))).first(2),
+            QStringList({QStringLiteral("failover failover"), QStringLiteral("failover failing")}));
+        QCOMPARE(find(QStringLiteral("fail")).size(), 3);
+        QCOMPARE(find(QStringLiteral("faile")).size(), 0);
+    }
+
+    // A prefix of more words than are spelled out is left to FTS5.
+    void prefixOfManyWords()
+    {
+        QStringList notes;
+        for (int i = 0; i < 40; ++i)
+            notes.append(QStringLiteral("node%1 rebooted").arg(i, 4, 10, QChar(u'0')));
+        insertWithNotes(QStringLiteral("Fleet"), notes);
+        const auto hits = find(QStringLiteral("node"));
+        QCOMPARE(hits.size(), 40);
+        QCOMPARE(texts(hits).first(), QStringLiteral("node0039 rebooted")); // ties: newest first
+        QCOMPARE(find(QStringLiteral("rebooted node0")).size(), 40);
+        // Ten words: spelled out.
+        QCOMPARE(find(QStringLiteral("node002")).size(), 10);
+        QCOMPARE(find(QStringLiteral("rebooted node001")).size(), 10);
+    }
+
+    // The best `limit` of many matches, whatever their order in the index,
+    // each with its snippet: the same as the first of a longer list.
+    void bestOfManyMatchesAtAnyLimit()
+    {
+        QStringList notes;
+        for (int i = 0; i < 40; ++i) {
+            QStringList words(1 + (i * 7) % 4, QStringLiteral("kafka"));
+            words += QStringList((i * 5) % 6, QStringLiteral("lag"));
+            notes.append(words.join(u' '));
+        }
+        const QString best = QStringLiteral("kafka kafka kafka kafka kafka");
+        const QString worst = QStringLiteral("kafka") + QStringLiteral(" lag").repeated(12);
+        notes[17] = best;
+        notes[23] = worst;
+        insertWithNotes(QStringLiteral("Streaming"), notes);
+
+        const auto all = find(QStringLiteral("kafka "), 100);
+        QCOMPARE(all.size(), 40);
+        QCOMPARE(texts(all).first(), best);
+        QCOMPARE(texts(all).last(), worst);
+        for (const SearchHit &hit : all) {
+            QVERIFY2(hit.snippet.startsWith(QStringLiteral("[kafka]")), qPrintable(hit.snippet));
+            QCOMPARE(hit.incidentTitle, QStringLiteral("Streaming"));
+            QCOMPARE(hit.kind, QStringLiteral("note"));
+            QVERIFY(hit.entryId > 0);
+        }
+        for (const int limit : {1, 2, 5, 13, 39})
+            QCOMPARE(entryIds(find(QStringLiteral("kafka "), limit)), entryIds(all).first(limit));
+        // As a prefix (no word "kafk"), the same ranking.
+        QCOMPARE(entryIds(find(QStringLiteral("kafk"), 100)), entryIds(all));
+        QCOMPARE(entryIds(find(QStringLiteral("kafk"), 5)), entryIds(all).first(5));
+    }
+
+    // With more matches than the ranking window, the best of the newest.
+    void ranksTheNewestOfManyMatches()
+    {
+        QStringList notes;
+        notes.append(QStringLiteral("disk disk disk overheated")); // the best, but the oldest
+        notes += QStringList(SearchIndex::RankWindow, QStringLiteral("disk is slow today"));
+        notes.append(QStringLiteral("disk disk is slow today"));
+        notes += QStringList(3, QStringLiteral("disk is slow today"));
+        insertWithNotes(QStringLiteral("Storage"), notes);
+
+        const auto hits = find(QStringLiteral("disk "), 3);
+        QCOMPARE(texts(hits),
+            QStringList({QStringLiteral("disk disk is slow today"),
+                QStringLiteral("disk is slow today"), QStringLiteral("disk is slow today")}));
+        QCOMPARE(find(QStringLiteral("disk "), SearchIndex::RankWindow + 10).size(),
+            SearchIndex::RankWindow);
+        // Fewer matches are ranked all.
+        QCOMPARE(texts(find(QStringLiteral("disk overheated "), 1)), QStringList(notes.first()));
     }
 
     void hostileInputIsPlainText_data()
