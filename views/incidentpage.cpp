@@ -278,7 +278,7 @@ bool IncidentPage::showEntry(qint64 entryId)
 {
     showIncidentTab();
     bool shown = m_timeline->selectEntry(entryId);
-    if (!shown && !m_timeline->timelineModel()->filter().isEmpty()) {
+    if (!shown && !m_timeline->timelineModel()->requestedFilter().isEmpty()) {
         m_timelineFilter->clear();
         shown = m_timeline->selectEntry(entryId);
     }

@@ -75,8 +75,10 @@ TimelineFilterBar::TimelineFilterBar(TimelineModel *model, QWidget *parent)
 
     // Another incident (or the same one reset) comes with its own filter.
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        if (m_model->filter() != filter().normalised())
-            showFilter(m_model->filter());
+        // Not filter(): while a filter is read on the worker the rows still show
+        // the previous one, and the fields must keep what is being typed.
+        if (m_model->requestedFilter() != filter().normalised())
+            showFilter(m_model->requestedFilter());
         updateCount();
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TimelineFilterBar::updateCount);
@@ -162,10 +164,15 @@ void TimelineFilterBar::updateKindButton()
 
 void TimelineFilterBar::updateCount()
 {
-    const bool filtered = !m_model->filter().isEmpty();
+    const bool filtered = !m_model->requestedFilter().isEmpty();
     m_clear->setEnabled(filtered);
     if (!filtered || !m_model->incidentId()) {
         m_count->clear();
+        return;
+    }
+    if (m_model->isFilterPending()) {
+        m_count->setText(tr("Filtering…"));
+        m_count->setToolTip({});
         return;
     }
     const qint64 matching = m_model->totalCount();
@@ -183,7 +190,7 @@ bool TimelineFilterBar::eventFilter(QObject *watched, QEvent *event)
 {
     if ((watched == m_text || watched == m_author) && event->type() == QEvent::KeyPress
         && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape
-        && !m_model->filter().isEmpty()) {
+        && !m_model->requestedFilter().isEmpty()) {
         clear();
         return true;
     }

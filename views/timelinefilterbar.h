@@ -38,11 +38,13 @@ public:
     QLineEdit *authorField() const { return m_author; }
     QToolButton *kindButton() const { return m_kinds; }
     QLabel *countLabel() const { return m_count; }
+    QToolButton *clearButton() const { return m_clear; }
     // The kind's checkable action in the kind menu.
     QAction *kindAction(EntryKind kind) const;
 
 Q_SIGNALS:
-    // After the model shows what the fields ask for.
+    // After the fields changed and the model was asked for them (on a large
+    // incident the rows follow a moment later: TimelineModel::isFilterPending()).
     void filterApplied(const TimelineFilter &filter);
 
 protected:

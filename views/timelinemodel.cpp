@@ -1,6 +1,7 @@
 #include "timelinemodel.h"
 
 #include "presentation.h"
+#include "repositoryworker.h"
 #include "rowmerge.h"
 
 #include <QFont>
@@ -42,15 +43,26 @@ int clampedLimit(qint64 limit)
 
 TimelineModel::TimelineModel(
     const IncidentRepository &repository, const Clock &clock, QObject *parent)
-    : QAbstractTableModel(parent), m_repository(repository), m_clock(clock)
+    : QAbstractTableModel(parent), m_repository(repository), m_clock(clock),
+      m_latestGeneration(std::make_shared<std::atomic<quint64>>(0))
 {
     m_countTimer.setSingleShot(true);
     m_countTimer.setInterval(CountDelayMs);
-    connect(&m_countTimer, &QTimer::timeout, this, &TimelineModel::countNow);
+    connect(&m_countTimer, &QTimer::timeout, this, &TimelineModel::countInBackground);
+}
+
+TimelineModel::~TimelineModel() = default;
+
+quint64 TimelineModel::nextGeneration()
+{
+    m_latestGeneration->store(++m_generation);
+    return m_generation;
 }
 
 void TimelineModel::setIncident(std::optional<qint64> incidentId, const TimelineFilter &filter)
 {
+    if (incidentId != m_incidentId)
+        m_incidentSize = -1;
     m_incidentId = incidentId;
     m_filter = filter.normalised();
     load();
@@ -59,13 +71,95 @@ void TimelineModel::setIncident(std::optional<qint64> incidentId, const Timeline
 void TimelineModel::setFilter(const TimelineFilter &filter)
 {
     const TimelineFilter normalised = filter.normalised();
-    if (normalised == m_filter)
+    if (normalised == requestedFilter())
         return;
-    m_filter = normalised;
-    load();
+    if (normalised == m_filter) { // back to what is shown: forget the one on its way
+        nextGeneration();
+        m_pending.reset();
+        if (std::exchange(m_refreshWhilePending, false))
+            (void)refresh(); // a failure is reported through loadFailed
+        return;
+    }
+    // Every entry is one walk of an index: at once.
+    if (normalised.isEmpty() || !readsInBackground()) {
+        m_filter = normalised;
+        load();
+        return;
+    }
+    const quint64 generation = nextGeneration();
+    m_pending = normalised;
+    m_refreshWhilePending = false;
+    m_countTimer.stop();
+    m_worker->post(
+        [incidentId = *m_incidentId, filter = normalised, generation, latest = m_latestGeneration](
+            const IncidentRepository &connection) -> std::optional<FirstPage> {
+            // Typing queued several filters: only the newest is worth reading.
+            if (generation != latest->load())
+                return std::nullopt;
+            return readFirstPage(connection, incidentId, filter);
+        },
+        [this, generation](const std::optional<FirstPage> &first) {
+            if (!first || generation != m_generation || !m_pending)
+                return;
+            m_filter = *std::exchange(m_pending, std::nullopt);
+            show(*first);
+            // A write came while the page was read: the worker may have missed it.
+            if (std::exchange(m_refreshWhilePending, false))
+                (void)refresh(); // a failure is reported through loadFailed
+        });
+}
+
+bool TimelineModel::readsInBackground()
+{
+    if (!m_incidentId)
+        return false;
+    if (m_incidentSize < 0) {
+        const auto count = m_repository.filteredTimelineCount(*m_incidentId, {});
+        m_incidentSize = count ? *count : 0;
+    }
+    if (m_incidentSize < BackgroundFrom)
+        return false;
+    if (!std::exchange(m_workerTried, true))
+        m_worker = RepositoryWorker::start(m_repository, QStringLiteral("timeline filter"));
+    return m_worker != nullptr;
+}
+
+TimelineModel::FirstPage TimelineModel::readFirstPage(
+    const IncidentRepository &repository, qint64 incidentId, const TimelineFilter &filter)
+{
+    // The page first: when it is not full it is everything. Unfiltered, the
+    // count is cheap (the index alone); filtered, it is another pass over the
+    // incident's entries and comes a moment later (countNow()).
+    FirstPage first;
+    auto page = repository.filteredTimelinePage(incidentId, filter, {}, PageSize);
+    if (!page) {
+        first.error = page.errorMessage();
+        return first;
+    }
+    first.rows = std::move(page).value();
+    first.count = first.rows.size();
+    if (first.rows.size() >= PageSize) {
+        first.countKnown = filter.isEmpty();
+        if (first.countKnown) {
+            const auto count = repository.filteredTimelineCount(incidentId, filter);
+            if (!count)
+                first.error = count.errorMessage();
+            else
+                first.count = *count;
+        }
+    }
+    return first;
 }
 
 void TimelineModel::load()
+{
+    nextGeneration();
+    m_pending.reset();
+    m_refreshWhilePending = false;
+    show(m_incidentId ? readFirstPage(m_repository, *m_incidentId, m_filter) : FirstPage {});
+}
+
+void TimelineModel::show(const FirstPage &first)
 {
     beginResetModel();
     m_rows.clear();
@@ -74,28 +168,20 @@ void TimelineModel::load()
     m_countTimer.stop();
     m_moreBefore = false;
     m_moreAfter = false;
-    if (m_incidentId) {
-        // The page first: when it is not full it is everything. Unfiltered, the
-        // count is cheap (the index alone); filtered, it is another pass over
-        // the incident's entries and comes a moment later (countNow()).
-        auto page = pageAfter({}, PageSize);
-        Result<qint64> count = page ? Result<qint64>(qint64(page->size())) : page.error();
-        const bool full = page && page->size() >= PageSize;
-        if (full && m_filter.isEmpty())
-            count = m_repository.filteredTimelineCount(*m_incidentId, m_filter);
-        if (!count) {
-            endReset();
-            fail(count.errorMessage());
-            return;
-        }
-        m_totalKnown = !full || m_filter.isEmpty();
-        m_total = std::max<qint64>(*count, page->size());
-        m_rows = std::move(page).value();
+    if (m_incidentId && first.error.isEmpty()) {
+        const bool full = first.rows.size() >= PageSize;
+        m_totalKnown = first.countKnown;
+        m_total = std::max<qint64>(first.count, first.rows.size());
+        m_rows = first.rows;
         m_moreAfter = full && (!m_totalKnown || m_rows.size() < m_total);
         if (!m_totalKnown)
             m_countTimer.start();
+        if (m_filter.isEmpty())
+            m_incidentSize = m_total;
     }
     endReset();
+    if (!first.error.isEmpty())
+        fail(first.error);
 }
 
 void TimelineModel::endReset()
@@ -117,8 +203,40 @@ void TimelineModel::countNow()
         fail(count.errorMessage());
         return;
     }
+    showCount(*count);
+}
+
+void TimelineModel::countInBackground()
+{
+    if (!m_incidentId || m_totalKnown)
+        return;
+    if (m_filter.isEmpty() || !readsInBackground()) {
+        countNow();
+        return;
+    }
+    const quint64 generation = m_generation;
+    m_worker->post(
+        [incidentId = *m_incidentId, filter = m_filter, generation, latest = m_latestGeneration](
+            const IncidentRepository &connection) -> Result<qint64> {
+            if (generation != latest->load())
+                return qint64(-1); // another filter came: this count is not needed
+            return connection.filteredTimelineCount(incidentId, filter);
+        },
+        [this, generation](const Result<qint64> &count) {
+            if (generation != m_generation || m_totalKnown)
+                return;
+            if (!count)
+                fail(count.errorMessage());
+            else
+                showCount(*count);
+        });
+}
+
+void TimelineModel::showCount(qint64 count)
+{
+    m_countTimer.stop();
     m_totalKnown = true;
-    m_total = std::max<qint64>(*count, m_moreBefore ? 0 : m_rows.size());
+    m_total = std::max<qint64>(count, m_moreBefore ? 0 : m_rows.size());
     if (!m_moreBefore)
         m_moreAfter = m_moreAfter && m_rows.size() < m_total;
     Q_EMIT totalCountChanged(m_total);
@@ -165,6 +283,8 @@ VoidResult TimelineModel::refresh()
 {
     if (!m_incidentId)
         return {};
+    if (m_pending)
+        m_refreshWhilePending = true;
     const auto count = m_repository.filteredTimelineCount(*m_incidentId, m_filter);
     if (!count) {
         fail(count.errorMessage());

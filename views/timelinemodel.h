@@ -7,9 +7,13 @@
 #include <QAbstractTableModel>
 #include <QTimer>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 
 namespace idesk {
+
+class RepositoryWorker;
 
 // One incident's timeline, oldest first, read from the repository a page at a
 // time with keyset paging: canFetchMore()/fetchMore() load the next PageSize
@@ -41,14 +45,26 @@ public:
 
     TimelineModel(
         const IncidentRepository &repository, const Clock &clock, QObject *parent = nullptr);
+    ~TimelineModel() override;
 
     // Shows another incident (or none), with `filter`: a reset and the first page.
     void setIncident(std::optional<qint64> incidentId, const TimelineFilter &filter = {});
     std::optional<qint64> incidentId() const { return m_incidentId; }
     // Shows only the entries that pass `filter` (all with an empty one): a reset,
-    // the count and the first page, both answered by the store.
+    // the count and the first page, both answered by the store. On an incident of
+    // BackgroundFrom entries or more, a non-empty filter is read on a worker
+    // thread with its own connection (when the store can have one): a text that
+    // matches almost nothing is a pass over every entry, tens of milliseconds at
+    // 100,000, and typing must not wait for it. Until its first page arrives the
+    // rows, filter() and everything else still show the previous filter; a
+    // filter that a newer one replaced before it arrived is never shown.
     void setFilter(const TimelineFilter &filter);
+    // The filter the rows show.
     const TimelineFilter &filter() const { return m_filter; }
+    // The filter last asked for: filter(), or the one on its way.
+    const TimelineFilter &requestedFilter() const { return m_pending ? *m_pending : m_filter; }
+    bool isFilterPending() const { return m_pending.has_value(); }
+    static constexpr qint64 BackgroundFrom = 5000;
 
     // Re-reads the entries already shown (and, when everything was shown, the new
     // ones after them) and applies the difference with row inserts and
@@ -75,7 +91,7 @@ public:
     // the incident's entries, so a keystroke in the filter bar does not wait for
     // it: the count comes CountDelayMs after the last filter change (or at once
     // with countNow()), and until then totalCount() is the rows shown and
-    // isTotalKnown() false.
+    // isTotalKnown() false. Where filters are read on the worker, so is that count.
     qint64 totalCount() const { return m_total; }
     bool isTotalKnown() const { return m_totalKnown; }
     void countNow();
@@ -99,6 +115,22 @@ Q_SIGNALS:
     void totalCountChanged(qint64 total);
 
 private:
+    // What opening a (filtered) timeline reads: its first page and, when cheap, the count.
+    struct FirstPage
+    {
+        QList<TimelineEntry> rows;
+        qint64 count = 0;
+        bool countKnown = true;
+        QString error;
+    };
+    static FirstPage readFirstPage(
+        const IncidentRepository &repository, qint64 incidentId, const TimelineFilter &filter);
+    void show(const FirstPage &first);
+    bool readsInBackground();
+    void countInBackground();
+    void showCount(qint64 count);
+    quint64 nextGeneration();
+
     QVariant displayData(const TimelineEntry &entry, int column) const;
     QString toolTip(const TimelineEntry &entry, int column) const;
     void load();
@@ -121,6 +153,17 @@ private:
     bool m_moreBefore = false; // entries before the first row may exist
     bool m_moreAfter = false; // entries after the last row may exist
     bool m_merging = false; // rows are being inserted: no nested fetchMore()
+
+    // Reading filters on a worker (see setFilter()).
+    std::unique_ptr<RepositoryWorker> m_worker;
+    bool m_workerTried = false;
+    qint64 m_incidentSize = -1; // the incident's entries, unfiltered; -1: not counted yet
+    std::optional<TimelineFilter> m_pending; // asked for, its first page on its way
+    bool m_refreshWhilePending = false; // the store changed while a filter was on its way
+    // Every reset or filter change takes a new generation; an answer from the worker
+    // for an older one is dropped, and the worker skips a job already superseded.
+    quint64 m_generation = 0;
+    std::shared_ptr<std::atomic<quint64>> m_latestGeneration;
 };
 
 } // namespace idesk

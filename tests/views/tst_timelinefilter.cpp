@@ -77,6 +77,10 @@ private Q_SLOTS:
     void filterBarTyping();
     void filterBarFollowsTheIncident();
     void findShortcutFocusesTheFilter();
+    void filterOnTheWorker();
+    void newerFilterReplacesOneOnItsWay();
+    void writeWhileFilterOnItsWay();
+    void filterBarTypingOnALargeIncident();
 };
 
 void TimelineFilterTest::filteredPaging_data()
@@ -424,6 +428,136 @@ void TimelineFilterTest::findShortcutFocusesTheFilter()
     QTRY_COMPARE(QApplication::focusWidget(), field);
     QTest::keyClicks(field, u"Entry 1"_s);
     QCOMPARE(window.incidentPage()->timeline()->timelineModel()->rowCount(), 2); // 1, 10
+}
+
+// On a large incident a filter is read on the worker: until it arrives the
+// rows, and filter(), still show the previous one.
+void TimelineFilterTest::filterOnTheWorker()
+{
+    Store store;
+    QVERIFY(store.isValid());
+    const qint64 id
+        = store.insertWithEntries(u"Large"_s, int(TimelineModel::BackgroundFrom) + 1000);
+    const QList<TimelineEntry> all = store.timeline(id);
+    TimelineModel model(store.repository(), store.clock());
+    Tester tester(&model, kQtTest);
+    model.setIncident(id);
+    QCOMPARE(model.rowCount(), TimelineModel::PageSize);
+    const QList<qint64> unfiltered = modelIds(model);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+
+    const TimelineFilter rare = textFilter(u"Entry 4321"_s);
+    model.setFilter(rare);
+    QVERIFY(model.isFilterPending());
+    QCOMPARE(model.requestedFilter(), rare.normalised());
+    QVERIFY(model.filter().isEmpty());
+    QCOMPARE(modelIds(model), unfiltered);
+    QCOMPARE(resets.size(), 0);
+    QTRY_VERIFY(!model.isFilterPending());
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(model.filter(), rare.normalised());
+    QCOMPARE(modelIds(model), matching(all, rare));
+    QVERIFY(model.isTotalKnown());
+    QCOMPARE(model.totalCount(), matching(all, rare).size());
+
+    // A full first page: its count comes from the worker a moment later.
+    const TimelineFilter common = textFilter(u"Entry 1"_s);
+    model.setFilter(common);
+    QTRY_VERIFY(!model.isFilterPending());
+    QCOMPARE(modelIds(model), matching(all, common).mid(0, TimelineModel::PageSize));
+    QTRY_VERIFY(model.isTotalKnown());
+    QCOMPARE(model.totalCount(), matching(all, common).size());
+
+    // Showing everything again is at once.
+    model.setFilter({});
+    QVERIFY(!model.isFilterPending());
+    QVERIFY(model.filter().isEmpty());
+    QCOMPARE(modelIds(model), unfiltered);
+}
+
+void TimelineFilterTest::newerFilterReplacesOneOnItsWay()
+{
+    Store store;
+    QVERIFY(store.isValid());
+    const qint64 id
+        = store.insertWithEntries(u"Typing"_s, int(TimelineModel::BackgroundFrom) + 500);
+    const QList<TimelineEntry> all = store.timeline(id);
+    TimelineModel model(store.repository(), store.clock());
+    Tester tester(&model, kQtTest);
+    model.setIncident(id);
+    QStringList shown;
+    connect(
+        &model, &QAbstractItemModel::modelReset, this, [&] { shown.append(model.filter().text); });
+
+    // Typed quickly: only the last filter is ever shown.
+    model.setFilter(textFilter(u"Entry 5"_s));
+    model.setFilter(textFilter(u"Entry 55"_s));
+    model.setFilter(textFilter(u"Entry 555"_s));
+    QTRY_VERIFY(!model.isFilterPending());
+    QCOMPARE(shown, QStringList {u"Entry 555"_s});
+    QCOMPARE(modelIds(model), matching(all, textFilter(u"Entry 555"_s)));
+
+    // Back to the filter shown while another is on its way: that one never comes.
+    model.setFilter(textFilter(u"Entry 9"_s));
+    QVERIFY(model.isFilterPending());
+    model.setFilter(textFilter(u"Entry 555"_s));
+    QVERIFY(!model.isFilterPending());
+    QTest::qWait(300); // time for the dropped answer to come back
+    QCOMPARE(shown, QStringList {u"Entry 555"_s});
+    QCOMPARE(modelIds(model), matching(all, textFilter(u"Entry 555"_s)));
+}
+
+// The store changes while the worker reads: the rows shown at the end have it.
+void TimelineFilterTest::writeWhileFilterOnItsWay()
+{
+    Store store;
+    QVERIFY(store.isValid());
+    const qint64 id = store.insertWithEntries(u"Busy"_s, int(TimelineModel::BackgroundFrom) + 10);
+    TimelineModel model(store.repository(), store.clock());
+    Tester tester(&model, kQtTest);
+    model.setIncident(id);
+    const TimelineFilter filter = textFilter(u"meanwhile"_s);
+    model.setFilter(filter);
+    QVERIFY(model.isFilterPending());
+    store.clock().advance(5);
+    QVERIFY(store.service()
+                .log(id, EntryKind::Note, u"written meanwhile"_s, std::nullopt, u"Ann"_s)
+                .ok());
+    QVERIFY(model.refresh().ok()); // as the change monitor does after a write
+    QTRY_VERIFY(!model.isFilterPending());
+    QCOMPARE(modelIds(model), matching(store.timeline(id), filter));
+    QCOMPARE(model.rowCount(), 1);
+}
+
+void TimelineFilterTest::filterBarTypingOnALargeIncident()
+{
+    Store store;
+    QVERIFY(store.isValid());
+    const qint64 id
+        = store.insertWithEntries(u"Large"_s, int(TimelineModel::BackgroundFrom) + 1000);
+    IncidentPage page(store.service());
+    page.setIncident(id);
+    TimelineModel *model = page.timeline()->timelineModel();
+    TimelineFilterBar *bar = page.timelineFilter();
+
+    QTest::keyClicks(bar->textField(), u"Entry 432"_s);
+    // The keys returned before the rows came: the bar says so.
+    QVERIFY(model->isFilterPending());
+    QCOMPARE(bar->countLabel()->text(), u"Filtering…"_s);
+    QVERIFY(bar->clearButton()->isEnabled());
+    QTest::keyClicks(bar->textField(), u"1"_s);
+    QTRY_VERIFY(!model->isFilterPending());
+    // Whatever arrived in between, the field keeps every key typed.
+    QCOMPARE(bar->textField()->text(), u"Entry 4321"_s);
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->entryAt(0).text, u"Entry 4321"_s);
+    QCOMPARE(bar->countLabel()->text(), u"1 matching"_s);
+
+    // Escape shows every entry again, at once.
+    QTest::keyClick(bar->textField(), Qt::Key_Escape);
+    QVERIFY(!model->isFilterPending());
+    QVERIFY(bar->textField()->text().isEmpty());
+    QCOMPARE(model->rowCount(), TimelineModel::PageSize);
 }
 
 QTEST_MAIN(TimelineFilterTest)
