@@ -1,6 +1,7 @@
 #include "searchpalette.h"
 
 #include "presentation.h"
+#include "repositoryworker.h"
 #include "searchhitdelegate.h"
 #include "searchresultsmodel.h"
 
@@ -12,31 +13,14 @@
 #include <QVBoxLayout>
 
 #include <limits>
+#include <optional>
 #include <utility>
 
 namespace idesk {
 
-SearchWorker::SearchWorker(
-    std::unique_ptr<IncidentRepository> connection, std::shared_ptr<std::atomic<quint64>> latest)
-    : m_repository(std::move(connection)), m_latest(std::move(latest))
-{
-}
-
-SearchWorker::~SearchWorker() = default;
-
-void SearchWorker::run(quint64 generation, const QString &text, int limit)
-{
-    // Typing queued several searches: only the newest one is worth running.
-    if (generation < m_latest->load())
-        return;
-    const auto hits = m_repository->search(text, limit);
-    Q_EMIT finished(generation, text, hits ? *hits : QList<SearchHit>(), hits.errorMessage());
-}
-
 SearchPalette::SearchPalette(const IncidentRepository &repository, QWidget *parent)
     : QFrame(parent), m_repository(repository), m_latest(std::make_shared<std::atomic<quint64>>(0))
 {
-    qRegisterMetaType<QList<idesk::SearchHit>>();
     setObjectName(QStringLiteral("searchPalette"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
@@ -87,24 +71,13 @@ SearchPalette::SearchPalette(const IncidentRepository &repository, QWidget *pare
 SearchPalette::~SearchPalette()
 {
     m_latest->store(std::numeric_limits<quint64>::max()); // skip whatever is queued
-    m_thread.quit();
-    m_thread.wait(); // the worker (and its connection) is deleted as the thread finishes
 }
 
 void SearchPalette::ensureWorker()
 {
-    if (m_workerTried)
-        return;
-    m_workerTried = true;
-    auto connection = m_repository.openConnection();
-    if (!connection)
-        return; // searches run on this thread, on the window's own connection
-    m_worker = new SearchWorker(std::move(connection).value(), m_latest);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &SearchWorker::finished, this, &SearchPalette::showResults);
-    m_thread.setObjectName(QStringLiteral("search"));
-    m_thread.start();
+    // Without a second connection (":memory:") searches run on this thread.
+    if (!std::exchange(m_workerTried, true))
+        m_worker = RepositoryWorker::start(m_repository, QStringLiteral("search"));
 }
 
 void SearchPalette::popUp()
@@ -166,10 +139,19 @@ void SearchPalette::startSearch()
     ensureWorker();
     if (m_worker) {
         m_status->setText(tr("Searching…"));
-        QMetaObject::invokeMethod(
-            m_worker,
-            [worker = m_worker, generation, text] { worker->run(generation, text, ResultLimit); },
-            Qt::QueuedConnection);
+        m_worker->post(
+            [generation, text, latest = m_latest](
+                const IncidentRepository &connection) -> std::optional<Result<QList<SearchHit>>> {
+                // Typing queued several searches: only the newest one is worth running.
+                if (generation < latest->load())
+                    return std::nullopt;
+                return connection.search(text, ResultLimit);
+            },
+            [this, generation, text](const std::optional<Result<QList<SearchHit>>> &hits) {
+                if (hits)
+                    showResults(generation, text, *hits ? **hits : QList<SearchHit>(),
+                        hits->errorMessage());
+            });
         return;
     }
     const auto hits = m_repository.search(text, ResultLimit);

@@ -4,7 +4,6 @@
 
 #include <QFrame>
 #include <QPointer>
-#include <QThread>
 #include <QTimer>
 
 #include <atomic>
@@ -16,34 +15,8 @@ class QListView;
 
 namespace idesk {
 
+class RepositoryWorker;
 class SearchResultsModel;
-
-// Runs full-text searches on a thread of its own, with its own connection to
-// the store (IncidentRepository::openConnection): a broad query over a million
-// entries takes tens of milliseconds (docs/PERFORMANCE.md), too long for the
-// GUI thread. A search that a newer one superseded before it started is skipped.
-// Lives in the worker thread; SearchPalette owns it.
-class SearchWorker final : public QObject
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(SearchWorker)
-
-public:
-    SearchWorker(std::unique_ptr<IncidentRepository> connection,
-        std::shared_ptr<std::atomic<quint64>> latest);
-    ~SearchWorker() override;
-
-    // In the worker thread.
-    void run(quint64 generation, const QString &text, int limit);
-
-Q_SIGNALS:
-    void finished(quint64 generation, const QString &text, const QList<idesk::SearchHit> &hits,
-        const QString &error);
-
-private:
-    std::unique_ptr<IncidentRepository> m_repository;
-    std::shared_ptr<std::atomic<quint64>> m_latest;
-};
 
 // The search box of Ctrl+K: a panel over the top of the main window with a
 // line to type in and the results, grouped by incident, under it. Results come
@@ -108,8 +81,10 @@ private:
     SearchResultsModel *m_model = nullptr;
     QLabel *m_status = nullptr;
     QTimer m_debounce;
-    QThread m_thread;
-    SearchWorker *m_worker = nullptr; // in m_thread; deleted when it finishes
+    // Searches run on a thread of their own, with their own connection to the
+    // store: a broad query over a million entries takes tens of milliseconds
+    // (docs/PERFORMANCE.md), too long for the GUI thread.
+    std::unique_ptr<RepositoryWorker> m_worker;
     bool m_workerTried = false;
     bool m_chooseWhenShown = false; // Enter came before the results
     std::shared_ptr<std::atomic<quint64>> m_latest;
