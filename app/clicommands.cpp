@@ -581,7 +581,7 @@ QString usageText()
     QString text = tr("Usage:\n"
                       "  incidentdesk [--db FILE]                      open the window\n"
                       "  incidentdesk [--db FILE] --screenshot FILE.png [--incident ID] "
-                      "[--size WxH] [--page incident|postmortem|action-items]\n");
+                      "[--size WxH] [--page incident|comms|diagnostics|postmortem|action-items]\n");
     for (const auto &command : commands())
         text += QStringLiteral("  incidentdesk [--db FILE] %1\n").arg(command.spec.usage);
     text += tr("\nTIME is ISO 8601 (2026-11-23T14:05:00Z, with an offset, or local without one) "
