@@ -27,15 +27,89 @@ TimelineView::TimelineView(IncidentService &service, QWidget *parent)
     setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
     setContextMenuPolicy(Qt::CustomContextMenu);
     verticalHeader()->hide();
-    verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    verticalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     QHeaderView *columns = horizontalHeader();
     columns->setHighlightSections(false);
-    columns->setSectionResizeMode(QHeaderView::ResizeToContents);
+    columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->setSectionResizeMode(TimelineModel::TextColumn, QHeaderView::Stretch);
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    for (int column = 0; column < TimelineModel::ColumnCount; ++column) {
+        if (column != TimelineModel::TextColumn)
+            columns->resizeSection(column, columns->sectionSizeHint(column));
+    }
 
     connect(this, &QWidget::customContextMenuRequested, this, &TimelineView::showContextMenu);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &TimelineView::scrolled);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &TimelineView::fitVisibleRows);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+        [this](const QModelIndex &, int first, int last) {
+            fitColumns(first, last);
+            fitRows(first, last);
+        });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_fittedAt.clear();
+        QHeaderView *header = horizontalHeader();
+        for (int column = 0; column < TimelineModel::ColumnCount; ++column) {
+            if (column != TimelineModel::TextColumn)
+                header->resizeSection(column, header->sectionSizeHint(column));
+        }
+        fitColumns(0, m_model->rowCount() - 1);
+        fitRows(0, m_model->rowCount() - 1);
+    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
+                m_fittedAt.remove(m_model->entryAt(row).id);
+            fitColumns(topLeft.row(), bottomRight.row());
+            fitRows(topLeft.row(), bottomRight.row());
+        });
+    connect(columns, &QHeaderView::sectionResized, this, [this](int column, int, int) {
+        if (column == TimelineModel::TextColumn)
+            fitVisibleRows();
+    });
+}
+
+void TimelineView::fitRows(int first, int last)
+{
+    const int width = columnWidth(TimelineModel::TextColumn);
+    QHeaderView *rows = verticalHeader();
+    for (int row = std::max(first, 0); row <= last && row < m_model->rowCount(); ++row) {
+        int &fitted = m_fittedAt[m_model->entryAt(row).id];
+        if (fitted == width)
+            continue;
+        fitted = width;
+        rows->resizeSection(row, sizeHintForRow(row));
+    }
+}
+
+void TimelineView::fitVisibleRows()
+{
+    const int top = rowAt(0);
+    if (top < 0)
+        return;
+    const int bottom = rowAt(viewport()->height() - 1);
+    // One row past the edge: the next step of the scroll bar shows it.
+    fitRows(top, bottom < 0 ? m_model->rowCount() - 1 : bottom + 1);
+}
+
+void TimelineView::fitColumns(int first, int last)
+{
+    QHeaderView *header = horizontalHeader();
+    for (int column = 0; column < TimelineModel::ColumnCount; ++column) {
+        if (column == TimelineModel::TextColumn)
+            continue;
+        int widest = header->sectionSize(column);
+        for (int row = std::max(first, 0); row <= last && row < m_model->rowCount(); ++row)
+            widest = std::max(widest, sizeHintForIndex(m_model->index(row, column)).width());
+        if (widest > header->sectionSize(column))
+            header->resizeSection(column, widest);
+    }
+}
+
+void TimelineView::resizeEvent(QResizeEvent *event)
+{
+    QTableView::resizeEvent(event);
+    fitVisibleRows();
 }
 
 void TimelineView::scrolled(int value)

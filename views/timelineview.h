@@ -2,6 +2,7 @@
 
 #include "incidentservice.h"
 
+#include <QHash>
 #include <QTableView>
 
 namespace idesk {
@@ -43,7 +44,19 @@ public:
 Q_SIGNALS:
     void errorOccurred(const QString &message);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // Row heights and the narrow columns' widths are fitted to the rows as they
+    // come in, never by walking every row: Qt's ResizeToContents measures all
+    // rows on every change, seconds per page once thousands are loaded. A row's
+    // height depends on the Entry column's width; when that changes, the rows on
+    // screen are fitted at once and the others as they scroll into view (rows
+    // scroll per item, so a height not yet fitted moves nothing on screen).
+    void fitRows(int first, int last);
+    void fitVisibleRows();
+    void fitColumns(int first, int last);
     void showContextMenu(const QPoint &position);
     void scrolled(int value);
     void scrollToEntry(qint64 entryId, ScrollHint hint);
@@ -53,6 +66,8 @@ private:
     TimelineModel *m_model = nullptr;
     // A deferred scroll is on its way: the view's position is not the user's yet.
     bool m_scrollPending = false;
+    // The Entry column's width each row's height was fitted at, by entry id.
+    QHash<qint64, int> m_fittedAt;
 };
 
 } // namespace idesk
