@@ -28,6 +28,39 @@ qint64 startMsecs(const IncidentSummary &s)
     return s.started ? s.started->toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
 }
 
+constexpr qint64 kDaySecs = 86'400;
+
+// Decimal digits of `n` (a minus sign counts as one: no wider than a digit).
+int digitCount(qint64 n)
+{
+    int digits = n < 0 ? 2 : 1;
+    for (; n >= 10 || n <= -10; n /= 10)
+        ++digits;
+    return digits;
+}
+
+// The smallest number of `digits` digits: 1, 10, 100...
+qint64 smallestOfDigits(int digits)
+{
+    qint64 n = 1;
+    for (int i = 1; i < digits; ++i)
+        n *= 10;
+    return n;
+}
+
+// `text` with all its digits 0, then all 1, ... all 9.
+void appendWithEveryDigit(QStringList &texts, const QString &text)
+{
+    for (char16_t digit = u'0'; digit <= u'9'; ++digit) {
+        QString copy = text;
+        for (QChar &c : copy) {
+            if (c.isDigit())
+                c = QChar(digit);
+        }
+        texts.append(copy);
+    }
+}
+
 } // namespace
 
 IncidentListModel::IncidentListModel(
@@ -142,6 +175,7 @@ bool IncidentListModel::appendPage(int limit)
     m_rows.append(added);
     endInsertRows();
     m_merging = false;
+    noteWidest(added);
     return true;
 }
 
@@ -216,6 +250,10 @@ void IncidentListModel::updateKept(const QList<IncidentSummary> &fresh)
             changed.append(row);
         }
     }
+    QList<IncidentSummary> changedRows;
+    for (const int row : std::as_const(changed))
+        changedRows.append(m_rows.at(row));
+    noteWidest(changedRows);
     for (const auto &[first, last] : rowRanges(changed))
         Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
 }
@@ -233,6 +271,7 @@ void IncidentListModel::appendNew(const QList<IncidentSummary> &fresh)
     if (added.isEmpty())
         return;
     std::sort(added.begin(), added.end(), &IncidentListModel::listedBefore);
+    noteWidest(added);
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(added.size()) - 1);
     m_rows.append(added);
@@ -265,8 +304,110 @@ void IncidentListModel::sortRows()
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
+void IncidentListModel::noteWidest(const QList<IncidentSummary> &rows)
+{
+    const QDateTime now = m_clock.now();
+    bool grew = false;
+    const auto raise = [&grew](int &digits, int atLeast) {
+        if (atLeast > digits) {
+            digits = atLeast;
+            grew = true;
+        }
+    };
+    for (const auto &s : rows) {
+        raise(m_idDigits, digitCount(s.id));
+        raise(m_severityDigits, digitCount(s.severity));
+        if (!s.started)
+            continue;
+        const bool ended = !Lifecycle::isOpen(s.status) && s.resolved;
+        const qint64 seconds = s.started->secsTo(ended ? *s.resolved : now);
+        raise(m_dayDigits, digitCount(std::abs(seconds) / kDaySecs));
+        if (bool &seen = m_durationKinds.at(durationKind(ended, seconds < 0)); !seen)
+            seen = grew = true;
+        if (!ended && (!m_earliestOpenStart || *s.started < *m_earliestOpenStart))
+            m_earliestOpenStart = *s.started;
+    }
+    if (noteOpenClocks())
+        grew = true;
+    if (grew)
+        Q_EMIT widestTextsGrew();
+}
+
+bool IncidentListModel::noteOpenClocks()
+{
+    // A day ahead of the earliest open start: the texts grow long before a tick
+    // shows an open incident's clock with one more digit of days.
+    if (!m_earliestOpenStart)
+        return false;
+    const qint64 seconds = m_earliestOpenStart->secsTo(m_clock.now()) + kDaySecs;
+    const int digits = digitCount(std::max<qint64>(seconds, 0) / kDaySecs);
+    if (digits <= m_dayDigits)
+        return false;
+    m_dayDigits = digits;
+    return true;
+}
+
+QStringList IncidentListModel::widestTexts(int column) const
+{
+    QStringList texts;
+    switch (column) {
+    case IdColumn:
+        if (m_idDigits > 0)
+            appendWithEveryDigit(texts, formatIncidentId(smallestOfDigits(m_idDigits)));
+        break;
+    case SeverityColumn:
+        if (m_severityDigits > 0) {
+            appendWithEveryDigit(
+                texts, SeverityDefinition::severityName(int(smallestOfDigits(m_severityDigits))));
+        }
+        break;
+    case StatusColumn:
+        for (const Status status : allStatuses())
+            texts.append(statusTitle(status));
+        break;
+    case SinceStartColumn: {
+        // Each form formatDuration() has, "59s", "59m", "23h 59m" and "100d 23h"
+        // with as many digits of days as seen, in each kind seen.
+        const QList<qint64> forms = {
+            59, 59 * 60, 23 * 3600 + 59 * 60, smallestOfDigits(m_dayDigits) * kDaySecs + 23 * 3600};
+        IncidentSummary sample;
+        texts.append(sinceStartText(sample, {})); // no start recorded
+        const QDateTime start = QDateTime::fromSecsSinceEpoch(0, Qt::UTC);
+        sample.started = start;
+        for (const bool ended : {false, true}) {
+            for (const bool negative : {false, true}) {
+                if (!m_durationKinds.at(durationKind(ended, negative)))
+                    continue;
+                for (const qint64 form : forms) {
+                    const QDateTime end = start.addSecs(negative ? -form : form);
+                    sample.status = ended ? Status::Resolved : Status::Investigating;
+                    sample.resolved = ended ? std::optional(end) : std::nullopt;
+                    appendWithEveryDigit(texts, sinceStartText(sample, end));
+                }
+            }
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return texts;
+}
+
+QString IncidentListModel::sinceStartText(const IncidentSummary &s, const QDateTime &now)
+{
+    if (!s.started)
+        return tr("—");
+    // A finished incident's clock stopped when it was resolved.
+    if (!Lifecycle::isOpen(s.status) && s.resolved)
+        return tr("%1 (ended)").arg(formatDuration(s.started->secsTo(*s.resolved)));
+    return formatDuration(s.started->secsTo(now));
+}
+
 void IncidentListModel::emitClockTick()
 {
+    if (noteOpenClocks())
+        Q_EMIT widestTextsGrew();
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, SinceStartColumn), index(rowCount() - 1, SinceStartColumn),
             {Qt::DisplayRole, Qt::ToolTipRole});
@@ -308,12 +449,7 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
         case StatusColumn:
             return statusTitle(s.status);
         case SinceStartColumn:
-            if (!s.started)
-                return tr("—");
-            // A finished incident's clock stopped when it was resolved.
-            if (!Lifecycle::isOpen(s.status) && s.resolved)
-                return tr("%1 (ended)").arg(formatDuration(s.started->secsTo(*s.resolved)));
-            return formatDuration(s.started->secsTo(m_clock.now()));
+            return sinceStartText(s, m_clock.now());
         }
         break;
     case Qt::DecorationRole:

@@ -6,6 +6,8 @@
 #include <QAbstractTableModel>
 #include <QTimer>
 
+#include <array>
+
 namespace idesk {
 
 // The incident list: every incident, open ones first (by severity, then the most
@@ -55,6 +57,14 @@ public:
     // How often "since start" is recomputed (default 30 s).
     void setTickInterval(int milliseconds);
 
+    // Texts as wide as the widest value each column can show, so that a view can
+    // size a column without measuring every row: each value of the rows loaded
+    // so far, and of the open ones as their clock runs on, is at most as wide as
+    // one of them. Every digit pattern is given once with each digit ("INC-000"
+    // to "INC-999"), as fonts differ in which digit is widest. Grows with the
+    // rows (widestTextsGrew()), never shrinks. Empty for the title.
+    QStringList widestTexts(int column) const;
+
     int rowOfIncident(qint64 id) const;
     const IncidentSummary &summaryAt(int row) const { return m_rows.at(row); }
     // True when `a` is listed before `b`.
@@ -70,6 +80,10 @@ public:
 
 Q_SIGNALS:
     void refreshFailed(const QString &message);
+    // A value wider than widestTexts() allowed came in (a larger id, a higher
+    // severity, a longer, a negative or the first ended duration): the texts
+    // now cover it.
+    void widestTextsGrew();
 
 private:
     Result<QList<IncidentSummary>> readTop(int limit);
@@ -79,6 +93,15 @@ private:
     void appendNew(const QList<IncidentSummary> &fresh);
     void sortRows();
     void emitClockTick();
+    void noteWidest(const QList<IncidentSummary> &rows);
+    bool noteOpenClocks();
+    static QString sinceStartText(const IncidentSummary &s, const QDateTime &now);
+    // Open or ended ("3d 4h (ended)"), counting up or negative (a start after
+    // the end, or still to come): 0 to 3.
+    static int durationKind(bool ended, bool negative)
+    {
+        return (ended ? 2 : 0) + (negative ? 1 : 0);
+    }
 
     const IncidentRepository &m_repository;
     const Clock &m_clock;
@@ -86,6 +109,14 @@ private:
     bool m_moreAfter = false; // the store may hold incidents after the last row
     bool m_merging = false; // rows are changing: no nested fetchMore()
     QTimer m_ticker;
+    // What widestTexts() covers: digits of the largest id and severity seen,
+    // digits of the most days since a start, and the kinds of "since start"
+    // seen (durationKind()): open ones counting up from the start from the outset.
+    int m_idDigits = 0;
+    int m_severityDigits = 0;
+    int m_dayDigits = 1; // "9d 23h" at least; grows as longer clocks are seen
+    std::array<bool, 4> m_durationKinds = {true, false, false, false};
+    std::optional<QDateTime> m_earliestOpenStart;
 };
 
 } // namespace idesk

@@ -5,6 +5,7 @@
 #include "commspage.h"
 #include "datasourcesdialog.h"
 #include "declaredialog.h"
+#include "incidentlistcolumns.h"
 #include "incidentlistmodel.h"
 #include "incidentpage.h"
 #include "postmortempage.h"
@@ -34,6 +35,9 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <utility>
+
 namespace idesk {
 
 MainWindow::MainWindow(IncidentService &service, QWidget *parent)
@@ -60,8 +64,10 @@ MainWindow::MainWindow(IncidentService &service, QWidget *parent)
         new SeverityBadgeDelegate(IncidentListModel::SeverityLevelRole, m_list));
     QHeaderView *columns = m_list->horizontalHeader();
     columns->setHighlightSections(false);
-    columns->setSectionResizeMode(QHeaderView::ResizeToContents);
+    columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->setSectionResizeMode(IncidentListModel::TitleColumn, QHeaderView::Stretch);
+    // Sized to the widest value each column can show, not by measuring rows.
+    new IncidentListColumns(m_list, m_listModel);
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     // Unsorted shows the list's own order (open first, by severity, then start);
     // a click on a header sorts by that column's raw value, a third click goes back.

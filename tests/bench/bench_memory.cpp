@@ -24,6 +24,7 @@
 #include "timelineview.h"
 
 #include <QApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -158,7 +159,11 @@ int main(int argc, char **argv)
     TimelineFilter filter;
     filter.text = QStringLiteral("error");
     window.incidentPage()->timelineFilter()->setFilter(filter);
-    window.incidentPage()->timeline()->timelineModel()->countNow(); // as after a pause
+    TimelineModel *filtered = window.incidentPage()->timeline()->timelineModel();
+    const QDeadlineTimer filterDeadline(60'000); // a large incident filters on the worker
+    while (filtered->isFilterPending() && !filterDeadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    filtered->countNow(); // as after a pause
     settle();
     const double peak = statusMb("VmHWM:");
     const double rss = statusMb("VmRSS:");
