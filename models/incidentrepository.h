@@ -46,7 +46,17 @@ struct SearchHit
 // its header; what is not asked for stays empty.
 struct IncidentParts
 {
+    // All of it, as loadIncident() reads it.
+    static IncidentParts everything()
+    {
+        IncidentParts parts;
+        parts.roles = parts.timeline = parts.statusUpdates = parts.actionItems = parts.diagnostics
+            = parts.postmortem = true;
+        return parts;
+    }
+
     bool roles = false;
+    bool timeline = false; // every entry, sorted by (at, id); linkedEntries is then not read
     bool statusUpdates = false;
     bool actionItems = false;
     bool diagnostics = false;

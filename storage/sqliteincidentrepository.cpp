@@ -293,47 +293,14 @@ Result<IncidentHeader> SqliteIncidentRepository::loadHeader(qint64 incidentId) c
 
 Result<Incident> SqliteIncidentRepository::loadIncident(qint64 incidentId) const
 {
-    const QString what = tr("Could not read %1").arg(formatIncidentId(incidentId));
-    // One snapshot for all the pieces, even while another process writes.
-    auto transaction = SqliteTransaction::begin(m_db, SqliteTransaction::Mode::Read);
-    if (!transaction)
-        return inContext(transaction.error(), what);
-    Incident incident;
-    const auto header = IncidentReader::header(m_db, incidentId);
-    if (!header)
-        return inContext(header.error(), what);
-    if (!*header)
-        return Error::notFound(tr("%1 does not exist.").arg(formatIncidentId(incidentId)));
-    incident.header = **header;
-
-    // Each piece goes straight into its member or stops the load with its error.
-    const auto load = [&](auto result, auto &target) -> VoidResult {
-        if (!result)
-            return result.error();
-        target = std::move(result).value();
-        return {};
-    };
-    const qint64 id = incidentId;
-    VoidResult loaded = load(IncidentReader::roles(m_db, id), incident.roles);
-    if (loaded)
-        loaded = load(IncidentReader::timeline(m_db, id, {}, -1), incident.timeline);
-    if (loaded)
-        loaded = load(IncidentReader::statusUpdates(m_db, id), incident.statusUpdates);
-    if (loaded)
-        loaded = load(IncidentReader::actionItems(m_db, id), incident.actionItems);
-    if (loaded)
-        loaded = load(IncidentReader::diagnostics(m_db, id), incident.diagnostics);
-    if (loaded)
-        loaded = load(IncidentReader::postmortem(m_db, id), incident.postmortem);
-    if (!loaded)
-        return inContext(loaded.error(), what);
-    return incident;
+    return loadIncidentParts(incidentId, IncidentParts::everything());
 }
 
 Result<Incident> SqliteIncidentRepository::loadIncidentParts(
     qint64 incidentId, const IncidentParts &parts) const
 {
     const QString what = tr("Could not read %1").arg(formatIncidentId(incidentId));
+    // One snapshot for all the pieces, even while another process writes.
     auto transaction = SqliteTransaction::begin(m_db, SqliteTransaction::Mode::Read);
     if (!transaction)
         return inContext(transaction.error(), what);
@@ -358,7 +325,10 @@ Result<Incident> SqliteIncidentRepository::loadIncidentParts(
     };
     VoidResult loaded = load(
         parts.roles, [&] { return IncidentReader::roles(m_db, id); }, incident.roles);
-    if (loaded)
+    if (loaded && parts.timeline)
+        loaded = load(
+            true, [&] { return IncidentReader::timeline(m_db, id, {}, -1); }, incident.timeline);
+    else if (loaded)
         loaded = load(
             !parts.linkedEntries.isEmpty(),
             [&] { return IncidentReader::linkedEntries(m_db, id, parts.linkedEntries); },
