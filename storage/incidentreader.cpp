@@ -513,6 +513,17 @@ VoidResult attachRevisions(SqliteConnection &db, QList<TimelineEntry> &entries)
     }
 }
 
+// The entries a prepared query returns, with their revisions.
+Result<QList<TimelineEntry>> entriesWithRevisions(SqliteConnection &db, SqliteStatement &s)
+{
+    auto entries = collect<TimelineEntry>(s, readEntry);
+    if (!entries)
+        return entries;
+    if (auto attached = attachRevisions(db, *entries); !attached)
+        return attached.error();
+    return entries;
+}
+
 Result<QList<TimelineEntry>> filteredPage(SqliteConnection &db, qint64 incidentId,
     const TimelineFilter &filter, const char *keyset, const char *order, qint64 cursorAt,
     qint64 cursorId, int limit)
@@ -525,12 +536,7 @@ Result<QList<TimelineEntry>> filteredPage(SqliteConnection &db, qint64 incidentI
         return s.error();
     s->bind(2, cursorAt).bind(3, cursorId).bind(4, limit);
     bindFilter(*s, filter);
-    auto entries = collect<TimelineEntry>(*s, readEntry);
-    if (!entries)
-        return entries;
-    if (auto attached = attachRevisions(db, *entries); !attached)
-        return attached.error();
-    return entries;
+    return entriesWithRevisions(db, *s);
 }
 
 } // namespace
@@ -600,12 +606,7 @@ Result<QList<TimelineEntry>> linkedEntries(
     for (const QString &type : linkTypes)
         types += type + QStringLiteral(":,");
     s->bind(2, types);
-    auto entries = collect<TimelineEntry>(*s, readEntry);
-    if (!entries)
-        return entries;
-    if (auto attached = attachRevisions(db, *entries); !attached)
-        return attached.error();
-    return entries;
+    return entriesWithRevisions(db, *s);
 }
 
 Result<std::optional<TimelineEntry>> entry(SqliteConnection &db, qint64 entryId)
